@@ -1,0 +1,94 @@
+/**
+ * Starts and stops Prism mock servers on free loopback ports. Shared by the contract tests'
+ * global setup, `npm run mock` and `npm run demo`, so all three serve the specs the same way.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const prismBin = join(root, "node_modules/.bin/prism");
+const startTimeoutMs = 30_000;
+
+export interface PrismOptions {
+  /** Serve random schema-valid responses instead of the examples (json-schema-faker). */
+  dynamic?: boolean;
+  /** Seed for dynamic mode, so a run can be reproduced. */
+  seed?: number;
+  /** Use this port instead of a free one. */
+  port?: number;
+}
+
+export interface PrismServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free loopback port by binding port 0 and releasing it. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === "string") throw new Error("no TCP address");
+  return address.port;
+}
+
+/** Path of a bundled spec in generated/, e.g. specPath("partners-portal"). */
+export function specPath(api: string): string {
+  return join(root, "generated", `${api}.openapi.json`);
+}
+
+function waitUntilListening(child: ChildProcess, spec: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const settle = (error?: Error) => {
+      clearTimeout(timer);
+      child.stdout?.off("data", onData);
+      child.stderr?.off("data", onData);
+      child.off("exit", onExit);
+      if (!error) return resolve();
+      child.kill("SIGKILL");
+      reject(error);
+    };
+    const failure = (why: string) => new Error(`Prism for ${spec} ${why}:\n${output.slice(-2000)}`);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Prism is listening")) settle();
+    };
+    const onExit = (code: number | null) => settle(failure(`exited with code ${code}`));
+    const timer = setTimeout(
+      () => settle(failure(`did not start in ${startTimeoutMs} ms`)),
+      startTimeoutMs,
+    );
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", onExit);
+  });
+}
+
+export async function startPrism(spec: string, options: PrismOptions = {}): Promise<PrismServer> {
+  const port = options.port ?? (await freePort());
+  const args = ["mock", spec, "--host", "127.0.0.1", "--port", String(port)];
+  if (options.dynamic) args.push("--dynamic");
+  if (options.seed !== undefined) args.push("--seed", String(options.seed));
+  const child = spawn(prismBin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  await waitUntilListening(child, spec);
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      process.off("exit", killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
