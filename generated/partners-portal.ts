@@ -34,6 +34,452 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partners/{partnerUniqueID}/callbacks/{notificationType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+                 *     `PART-{UUID}`, which this format would not accept).
+                 */
+                partnerUniqueID: components["parameters"]["PartnerUniqueId"];
+                /**
+                 * @description Integer identifier of the notification event the callback is for. The supported values are not
+                 *     documented; they presumably come from the notification types taxonomy listed at the end of the
+                 *     Taxonomy navigation.
+                 */
+                notificationType: components["parameters"]["NotificationType"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Callback Update
+         * @description Registers the webhook address that receives one kind of notification for a partner, or
+         *     replaces the address already registered for it. The API first checks that the partner exists
+         *     (404 otherwise) and that the notification type is one it supports. The address must be a
+         *     public HTTPS URL that accepts POST requests; the bank retries deliveries that fail.
+         *
+         *     The reference does not show the request body: a single `callbackUrl` is inferred from the
+         *     Partner Callbacks guide (https://docs-api-qua-portalparceiros.bancoctt.pt/callbacks). The
+         *     guide writes this path relative to the API base as `/{partnerUniqueID}/callbacks/{notificationType}`;
+         *     the `/v1/partners` prefix is inferred, since a bare `/v1/{partnerUniqueID}/…` could not be told
+         *     apart from other `/v1/…` resources such as `/v1/processes/{processUniqueId}`.
+         */
+        put: operations["upsertCallback"];
+        post?: never;
+        /**
+         * Callback Delete
+         * @description Removes the webhook address a partner registered for one kind of notification, so those
+         *     notifications are no longer delivered. Answers 404 when no address is registered for that
+         *     partner and notification type.
+         *
+         *     The guide writes this path relative to the API base as `/{partnerUniqueID}/callbacks/{notificationType}`;
+         *     the `/v1/partners` prefix is inferred, since a bare `/v1/{partnerUniqueID}/…` could not be told
+         *     apart from other `/v1/…` resources such as `/v1/processes/{processUniqueId}`. The response body
+         *     is inferred from the other write operations.
+         */
+        delete: operations["deleteCallback"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{partnerUniqueID}/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+                 *     `PART-{UUID}`, which this format would not accept).
+                 */
+                partnerUniqueID: components["parameters"]["PartnerUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Callback List
+         * @description Returns the webhook addresses a partner has registered, one per notification type, a slice at
+         *     a time: `offset` entries are skipped and at most `limit` are returned. The response is the
+         *     array of configurations itself; a slice shorter than `limit` is the last one.
+         *
+         *     The guide writes this path relative to the API base as `/{partnerUniqueID}/callbacks`; the
+         *     `/v1/partners` prefix is inferred, since a bare `/v1/{partnerUniqueID}/…` could not be told
+         *     apart from other `/v1/…` resources such as `/v1/processes/{processUniqueId}`. The fields of
+         *     each configuration are inferred.
+         */
+        get: operations["listCallbacks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{partnerUniqueID}/callbacks/{notificationType}/echo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+                 *     `PART-{UUID}`, which this format would not accept).
+                 */
+                partnerUniqueID: components["parameters"]["PartnerUniqueId"];
+                /**
+                 * @description Integer identifier of the notification event the callback is for. The supported values are not
+                 *     documented; they presumably come from the notification types taxonomy listed at the end of the
+                 *     Taxonomy navigation.
+                 */
+                notificationType: components["parameters"]["NotificationType"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Callback Echo
+         * @description Sends a test notification of the given type to the address the partner registered for it, so
+         *     an integration can be checked end to end. The notification is about either a process
+         *     (`processUniqueId`) or a simulation (`simulationUniqueId`): exactly one of the two must be
+         *     sent, and sending both is refused. `rawBody` carries the notification content, whose shape
+         *     depends on the notification type. Nothing is created, so repeating the call is safe.
+         *
+         *     The reference does not show this operation's path. It is inferred as the `echo` sub-resource
+         *     of the callback it tests, under the inferred `/v1/partners` prefix (the guide writes callback
+         *     paths relative to the API base as `/{partnerUniqueID}/callbacks/…`, and a bare
+         *     `/v1/{partnerUniqueID}/…` could not be told apart from `/v1/processes/{processUniqueId}`).
+         *     The response body is inferred from the other write operations.
+         */
+        post: operations["echoCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Process Detail
+         * @description Returns one process of the current broker: its identifiers, the simulation it came from, its
+         *     branch and its workflow state, with descriptions in the request's language. The API first
+         *     checks that the process exists and that the broker owns it.
+         *
+         *     The reference's field list was cut after the status fields; the loan fields are inferred.
+         */
+        get: operations["getProcess"];
+        /**
+         * Process Update
+         * @description Changes the loan data of a process (amount, term, product scheme and purposes, cross-selling)
+         *     or its branch. Only a process still in the "In Creation" state can be changed; any other state
+         *     is refused with 409. Fields left out of the body are not changed.
+         */
+        put: operations["updateProcess"];
+        post?: never;
+        /**
+         * Process Cancel
+         * @description Cancels a process of the current broker, optionally recording why. The process is not erased:
+         *     it ends in a cancelled state. A process whose state no longer allows cancelling is refused
+         *     with 409.
+         *
+         *     The reference text of this operation was not captured; the cancel reason parameter is
+         *     inferred from the Proposal Cancel Reasons taxonomy.
+         */
+        delete: operations["cancelProcess"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Process List
+         * @description Returns the current broker's processes one page at a time, optionally filtered by text, by the
+         *     date of the last status change and by status. Pages are chained by identifier: pass the last
+         *     `processUniqueID` of a page as `nextRecord` to read the next one while `hasMoreResults` is true.
+         *
+         *     The reference text of this operation was not captured; its parameters and response mirror
+         *     Simulation List, the documented list of the same API.
+         */
+        get: operations["listProcesses"];
+        put?: never;
+        /**
+         * Process Create
+         * @description Opens a mortgage process from one of the broker's simulations and returns the new process's
+         *     identifiers. The process starts in the "In Creation" state, where its loan data, borrowers and
+         *     property can still be edited before it is submitted.
+         *
+         *     The reference text of this operation was not captured; the body and response are inferred.
+         *     A simulation that cannot become a process (for example one already converted) is assumed to
+         *     be refused with 409.
+         */
+        post: operations["createProcess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process Submit
+         * @description Hands a process that is "In Creation" over to the bank for analysis. After this its loan data
+         *     can no longer be edited. A process in any other state, or one still missing required data, is
+         *     refused with 409.
+         *
+         *     The reference text of this operation was not captured; the path, the empty body and the
+         *     response are inferred. It is not marked idempotent: sending it twice is not known to be
+         *     harmless.
+         */
+        post: operations["submitProcess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/borrower/{borrowerUniqueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
+                borrowerUniqueId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Borrower Get
+         * @description Returns one borrower of a process: its role, its relation to the key borrower and its personal
+         *     and financial data. The API checks that the process belongs to the current broker and that the
+         *     borrower belongs to the process, and answers with an error if either check fails.
+         *
+         *     The reference's field list was cut after the relation fields; `personalData` and
+         *     `financialData` are inferred.
+         */
+        get: operations["getBorrower"];
+        /**
+         * Borrower Update
+         * @description Replaces a borrower's role and relation to the key borrower and, optionally, its personal and
+         *     financial data. Like the rest of the process's data, borrowers are assumed to be editable only
+         *     while the process is "In Creation" (409 otherwise).
+         *
+         *     The reference showed the role fields of the body; `personalData` and `financialData` are
+         *     inferred.
+         */
+        put: operations["updateBorrower"];
+        post?: never;
+        /**
+         * Borrower Delete
+         * @description Removes an additional borrower from a process. The key borrower cannot be removed this way: a
+         *     process always keeps its main applicant, and the attempt is refused (409 is assumed).
+         *
+         *     The reference showed the operation's purpose and the key-borrower rule; the response is
+         *     inferred.
+         */
+        delete: operations["deleteBorrower"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/borrower": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Borrower List
+         * @description Returns every borrower of a process, the key borrower first, with each one's role and relation
+         *     to the key borrower. The list is short (a process has few borrowers) and comes whole.
+         *
+         *     The reference text of this operation was not captured; the response shape is inferred.
+         */
+        get: operations["listBorrowers"];
+        put?: never;
+        /**
+         * Borrower Create
+         * @description Adds a borrower to a process, with its role, its relation to the key borrower and, optionally,
+         *     its personal and financial data. Like the rest of the process's data, borrowers are assumed to
+         *     be editable only while the process is "In Creation" (409 otherwise).
+         *
+         *     Only the request schemas were captured (from the schema catalogue); how personal and financial
+         *     data are nested and the response are inferred.
+         */
+        post: operations["createBorrower"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/document/{documentUniqueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
+                documentUniqueId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Document Get
+         * @description Downloads one document of a process, with its stored file name, its title and the file as base64.
+         */
+        get: operations["getDocument"];
+        /**
+         * Document Update
+         * @description Changes a document of a process: its title, type, file name, notes or the file itself (base64).
+         *     Fields left out of the body are not changed.
+         */
+        put: operations["updateDocument"];
+        post?: never;
+        /**
+         * Document Delete
+         * @description Removes a document from a process, after checking that the process and the document exist and
+         *     belong to the current broker.
+         *
+         *     The reference showed the operation's purpose and path; the response is inferred.
+         */
+        delete: operations["deleteDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Document List
+         * @description Returns the documents attached to a process, without their content; fetch one with Document
+         *     Get to download it. The list comes whole.
+         *
+         *     The reference text of this operation was not captured; the response shape is inferred.
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        /**
+         * Document Create
+         * @description Attaches a supporting document (a payslip, a tax return, an identity card…) to a process. The
+         *     file travels inside the JSON body, base64-encoded.
+         *
+         *     The reference text of this operation was not captured; the body is inferred from Document
+         *     Update, with the type, file name and content required, and the response is inferred.
+         */
+        post: operations["createDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/esis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Process ESIS Get
+         * @description Produces the ESIS (FINE, the standardised European pre-contractual information sheet) of a
+         *     process from the process's current iteration and returns the file base64-encoded. With
+         *     `ignoreRules` the checks required by Law 24/2023 are skipped. When the document cannot be
+         *     produced the API answers 422. The portal notes that only Portuguese output works for now.
+         *
+         *     The path is inferred from the documented Processes Message path.
+         */
+        get: operations["getProcessEsis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/esis/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Process ESIS Email
+         * @description Produces the ESIS of a process, as Process ESIS Get does, and e-mails it to `sendAddress`
+         *     instead of returning it. With `ignoreRules` the Law 24/2023 checks are skipped. When the
+         *     document cannot be produced or the e-mail cannot be sent the API answers 422.
+         *
+         *     The docs' navigation gives the method as GET even though the call sends an e-mail, so a
+         *     repeated request (a retry included) may send it twice. The path is inferred; the parameters
+         *     were documented.
+         */
+        get: operations["emailProcessEsis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/processes/{processUniqueId}/message": {
         parameters: {
             query?: never;
@@ -57,6 +503,1234 @@ export interface paths {
          *     broker, and records the authenticated user as the author.
          */
         post: operations["createProcessMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/property": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Property List
+         * @description Returns the primary property of a process, the one that secures the mortgage. Despite the
+         *     operation's name it answers with one property, not a list; its `propertyUniqueID` is the
+         *     identifier Property Update expects.
+         *
+         *     The reference did not show the response fields; they are inferred from the Property Update
+         *     body.
+         */
+        get: operations["getProperty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/property/{propertyUniqueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /**
+                 * @description Unique identifier of the property, as returned by Property List (`propertyUniqueID`). That it
+                 *     is a UUID is a guess.
+                 */
+                propertyUniqueId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Property Update
+         * @description Changes the data of a process's property: its size, age, purchase and location. Fields left
+         *     out of the body are not changed. Errors found while mapping or validating the data are sent
+         *     back to the caller. Like the rest of the process's data, the property is assumed to be
+         *     editable only while the process is "In Creation" (409 otherwise).
+         */
+        put: operations["updateProperty"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Simulation List
+         * @description Returns the broker's simulations a page at a time, optionally narrowed by a free-text search
+         *     (borrower name, tax ID or branch description), by status and by the date of the last status
+         *     change. Paging is by cursor: pass the `simulationUniqueID` of the last simulation received as
+         *     `nextRecord` to get the ones after it, while `hasMoreResults` is true; `previousRecord` pages
+         *     the other way. `lineCount` caps the page size.
+         *
+         *     The types of the query parameters are not documented and are inferred (dates as ISO 8601
+         *     date-times in UTC, per the API Commons guide). The name of the response's array and the
+         *     fields of its items were not captured and are inferred.
+         */
+        get: operations["listSimulations"];
+        put?: never;
+        /**
+         * Simulation Create
+         * @description Creates a mortgage simulation from the loan, property and borrower data sent, on behalf of the
+         *     authenticated broker and user, and returns the identifiers of the new simulation.
+         *
+         *     The reference shows neither the request body nor the response's field names. The body is
+         *     inferred from the documented Process Update fields and the inputs of Banco CTT's public
+         *     simulator; the response is inferred as the new simulation's identifiers plus the usual
+         *     `operationStatus`.
+         */
+        post: operations["createSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{simulationUniqueId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Simulation Detail
+         * @description Returns everything known about one simulation: the loan (amount, index type, term), its
+         *     borrowers (age, income), the property (estimated value, address), the insurances with their
+         *     monthly cost, the bank charges, and the resulting rates and costs.
+         *
+         *     The reference lists these sections but not their field names, so every field name is inferred.
+         *     The rates are modelled as JSON numbers in percent, although Banco CTT's public simulator sends
+         *     them as strings with a decimal comma ("4,6").
+         */
+        get: operations["getSimulation"];
+        put?: never;
+        post?: never;
+        /**
+         * Simulation Cancel
+         * @description Cancels a simulation. Only simulations whose current status allows cancellation can be
+         *     cancelled; any other is refused with 409. The response body is inferred from the other write
+         *     operations.
+         */
+        delete: operations["cancelSimulation"];
+        options?: never;
+        head?: never;
+        /**
+         * Simulation Update
+         * @description Changes some of a simulation's data: only the fields sent are changed. A simulation whose
+         *     status no longer allows changes is refused with 409.
+         *
+         *     Only this operation's name and method are documented. The path follows Simulation Detail and
+         *     Simulation Cancel, the body takes the same fields as Simulation Create (all optional), and the
+         *     response and the 409 follow the other write operations and Process Update's rule that only a
+         *     process still being created can change.
+         */
+        patch: operations["updateSimulation"];
+        trace?: never;
+    };
+    "/v1/simulations/{simulationUniqueId}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulation Validate
+         * @description Checks a simulation against the bank's rules. A valid simulation is answered with an
+         *     operation status; an invalid one with a 400 whose `errors` name each failed rule and field,
+         *     and a simulation whose status does not allow validation (for example a cancelled one) with 409.
+         *     Validating creates nothing, so repeating the call is safe.
+         *
+         *     Only this operation's name and method are documented; the path is inferred as a sub-resource
+         *     of the simulation. The outcome is modelled the way the documented operations report
+         *     validation (ESIS generation, borrower look-up): failures as a validation error, success as an
+         *     `operationStatus`, rather than as a `{ valid, errors }` body that no page shows.
+         */
+        post: operations["validateSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{simulationUniqueId}/esis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Simulation ESIS Get
+         * @description Generates the ESIS (FINE), the standardised pre-contractual information sheet, for a
+         *     simulation and returns it as a base64-encoded file. `ignoreRules` skips the validation rules
+         *     of Law 24/2023 during generation; when generation fails the API answers with a validation
+         *     error.
+         *
+         *     Only this operation's name and method are documented. Its path, query parameter and response
+         *     are inferred from Process ESIS Get, which does the same for a process; that ESIS generation
+         *     currently works only in Portuguese is likewise carried over.
+         */
+        get: operations["getSimulationEsis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{simulationUniqueId}/esis/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Simulation ESIS Email
+         * @description Generates the ESIS (FINE) of a simulation and e-mails it to `sendAddress`, optionally without
+         *     the Law 24/2023 validation rules (`ignoreRules`). A failure to generate or to send the document
+         *     is reported as a validation error. Although it sends an e-mail, the operation is a GET, as the
+         *     documentation's navigation lists it.
+         *
+         *     Only this operation's name and method are documented. Its path, query parameters and response
+         *     are inferred from Process ESIS Email, which does the same for a process.
+         */
+        get: operations["emailSimulationEsis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulations/{simulationUniqueId}/message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Simulations Message List
+         * @description Returns one page of the messages exchanged about a simulation, once the API has checked that
+         *     the simulation exists and belongs to the current broker.
+         *
+         *     Only this operation's name and method are documented. Its path, page parameters and response
+         *     are inferred from Processes Message List, which does the same for a process.
+         */
+        get: operations["listSimulationMessages"];
+        put?: never;
+        /**
+         * Simulations Message Create
+         * @description Adds a message to a simulation's thread, written in the name of the authenticated user, after
+         *     checking the payload against the simulation and the broker.
+         *
+         *     Only this operation's name and method are documented. Its path, body and response are inferred
+         *     from Processes Message Create, which does the same for a process.
+         */
+        post: operations["createSimulationMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker Types Get
+         * @description Lists the categories under which a credit intermediary (broker) can be registered, such as tied,
+         *     non-tied or ancillary. The ids describe broker records in the portal and filter Broker Sub Types
+         *     Get (`brokerTypeId`); no documented request sends them.
+         */
+        get: operations["getBrokerTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-sub-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker Sub Types Get
+         * @description Lists the sub-types that refine a broker type, optionally only those of one type. Like the other
+         *     broker taxonomies, it explains the codes of a broker's record; no documented request sends them.
+         */
+        get: operations["getBrokerSubTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-classifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker Classifications Get
+         * @description Lists the classifications (commercial tiers) the bank can assign to a broker. Used to read a
+         *     broker's record; no documented request sends these ids.
+         */
+        get: operations["getBrokerClassifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-fee-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker Fee Types Get
+         * @description Lists the ways a broker's commission can be calculated, for instance a fixed amount per contract
+         *     or a percentage of the amount lent. Used to read a broker's commission terms.
+         */
+        get: operations["getBrokerFeeTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker Statuses Get
+         * @description Lists the states a broker's relationship with the bank can be in (active, suspended, …). Useful to
+         *     interpret a broker's status code.
+         */
+        get: operations["getBrokerStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-iva-regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker IVA Regimes Get
+         * @description Lists the VAT (IVA) regimes that can apply to the commissions a broker invoices to the bank. Used
+         *     to read a broker's tax settings.
+         */
+        get: operations["getBrokerIvaRegimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-retention-regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker Retention Regimes Get
+         * @description Lists the income-tax withholding (retenção na fonte) regimes the bank may apply when it pays a
+         *     broker's commissions. Used to read a broker's tax settings.
+         */
+        get: operations["getBrokerRetentionRegimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/broker-extract-periodicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Broker Extract Periodicity Get
+         * @description Lists how often a broker's commission statement (extract) can be issued. Used to read a broker's
+         *     settlement settings.
+         */
+        get: operations["getBrokerExtractPeriodicity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Countries Get
+         * @description Lists the countries known to the portal, for country fields such as a borrower's nationality. A
+         *     country's id also filters Districts Get (`countryId`) and selects the country of Country With
+         *     Districts Get; the ids in the example are illustrative.
+         */
+        get: operations["getCountries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/country-with-districts/{countryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of the country, as returned by Countries Get. Name and integer type are inferred. */
+                countryId: components["parameters"]["CountryId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Country With Districts Get
+         * @description Returns one country with its districts nested, so a country and district picker can be filled with
+         *     a single call. The ids in the example are illustrative.
+         */
+        get: operations["getCountryWithDistricts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Districts Get
+         * @description Lists the districts, optionally only those of one country. A district's id goes in `districtId`
+         *     (for example in Property Update) and filters Counties Get; the ids in the example are
+         *     illustrative.
+         */
+        get: operations["getDistricts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/districts-with-counties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Districts With Counties Get
+         * @description Returns every district with its counties nested, so a whole address picker can be filled with one
+         *     call. The example is abridged and its ids are illustrative.
+         */
+        get: operations["getDistrictsWithCounties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/counties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counties Get
+         * @description Lists the counties (concelhos), optionally only those of one district. A county's id goes in
+         *     `countyId` (for example in Property Update) and filters Parishes Get; the ids in the example are
+         *     illustrative.
+         */
+        get: operations["getCounties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/county-with-parishes/{countyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier of the county, as returned by Counties Get. Name and integer type are inferred. */
+                countyId: components["parameters"]["CountyId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * County With Parishes Get
+         * @description Returns one county with its parishes (freguesias) nested, for a county and parish picker. The ids
+         *     in the example are illustrative.
+         */
+        get: operations["getCountyWithParishes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/parishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Parishes Get
+         * @description Lists the parishes (freguesias), optionally only those of one county. A parish's id goes in
+         *     `parishId` (for example in Property Update); the ids in the example are illustrative.
+         */
+        get: operations["getParishes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/document-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Document Types Get
+         * @description Lists the kinds of supporting document a process can hold. The id is what Document Update (and,
+         *     presumably, Document Create) takes in `documentTypeID`.
+         */
+        get: operations["getDocumentTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/document-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Document Categories Get
+         * @description Lists the groups that document types belong to (identification, income, property, …), which helps
+         *     to sort the documents of a process.
+         */
+        get: operations["getDocumentCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/product-purposes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Product Purposes Get
+         * @description Lists what the financed home is for (own permanent home, second home, to let). The id goes in
+         *     `productPurposeId` of Process Update (and presumably of a simulation). The public simulator only
+         *     accepts purposes 2 to 4; the descriptions in the example are illustrative.
+         */
+        get: operations["getProductPurposes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/loan-purposes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Loan Purposes Get
+         * @description Lists what the loan pays for (purchase, construction, works, transfer from another bank). The id
+         *     goes in `loanPurposeId` of Process Update (and presumably of a simulation); 1 is purchase in the
+         *     public simulator.
+         */
+        get: operations["getLoanPurposes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/product-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Product Schemes Get
+         * @description Lists the credit schemes a mortgage can be granted under, such as the general scheme. The id goes
+         *     in `productSchemeId` of Process Update (and presumably of a simulation).
+         */
+        get: operations["getProductSchemes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/index-type-sub-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Index Type Sub Categories Get
+         * @description Lists the interest-rate types (fixed, variable, mixed) a simulation can choose from; the ids are
+         *     the public simulator's. An id also filters Index Types Get (`indexTypeSubCategoryId`).
+         */
+        get: operations["getIndexTypeSubCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/index-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Index Types Get
+         * @description Lists the rate indexes and fixed-rate options a loan can follow, optionally only those of one rate
+         *     type. The ids in the example are the public simulator's (5 for Euribor 12M, 75 for a mixed rate
+         *     fixed for 5 years, 80 and 86 for fixed rates over the whole term).
+         */
+        get: operations["getIndexTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/index-type-list-mixed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Index Type List Mixed Get
+         * @description Lists the index types of mixed-rate loans, one per length of the initial fixed period; after it
+         *     the public simulator indexes the loan to Euribor 3M. The ids in the example are the simulator's.
+         */
+        get: operations["getIndexTypeListMixed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/fixed-fixed-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fixed Fixed Period Get
+         * @description Lists the terms over which a fully fixed rate can be contracted (the public simulator offers 30
+         *     and 34 years). The ids in the example are illustrative.
+         */
+        get: operations["getFixedFixedPeriod"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/mixed-fixed-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mixed Fixed Period Get
+         * @description Lists the lengths of the initial fixed period of a mixed-rate loan (the public simulator offers 1,
+         *     2, 3 and 5 years). The ids in the example are illustrative.
+         */
+        get: operations["getMixedFixedPeriod"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/bank-charge-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bank Charge Types Get
+         * @description Lists the kinds of bank charge (process opening, valuation, formalities, …) itemised in the bank
+         *     charges of a simulation. The descriptions are those the public simulator shows; apart from 1, the
+         *     ids are illustrative.
+         */
+        get: operations["getBankChargeTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/property-typologies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Property Typologies Get
+         * @description Lists the kinds of property that can secure a mortgage (flat, house, land). Used for the
+         *     property's type in a simulation and in a process's property data.
+         */
+        get: operations["getPropertyTypologies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/entity-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Entity Types Get
+         * @description Lists the kinds of entity a borrower can work for (public, private, non-profit), for the
+         *     professional data of a borrower.
+         */
+        get: operations["getEntityTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/identification-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Identification Documents Get
+         * @description Lists the identity documents a borrower can identify with, for the identification fields of a
+         *     borrower's personal data.
+         */
+        get: operations["getIdentificationDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/marital-statuses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Marital Statuses Get
+         * @description Lists the marital statuses a borrower can declare in the personal data; a married borrower also
+         *     takes a regime from Matrimonial Regimes Get.
+         */
+        get: operations["getMaritalStatuses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/matrimonial-regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Matrimonial Regimes Get
+         * @description Lists the property regimes a marriage can be under (community of acquired property, general
+         *     community, separation), for the personal data of a married borrower.
+         */
+        get: operations["getMatrimonialRegimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/residence-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Residence Types Get
+         * @description Lists the ways a borrower can currently be housed (own home, rented, with family, …), for a
+         *     borrower's personal data.
+         */
+        get: operations["getResidenceTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/genders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Genders Get
+         * @description Lists the genders a borrower can be recorded with. The id goes in `genderId` of a borrower's
+         *     personal data (BorrowerPersonalDataCreateRequest).
+         */
+        get: operations["getGenders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/professions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Professions Get
+         * @description Lists the professions a borrower can declare, for the professional data of a borrower. The example
+         *     shows a few entries of a long list.
+         */
+        get: operations["getProfessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/employment-contract-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Employment Contract Types Get
+         * @description Lists the kinds of employment contract a borrower can have, which weigh on the assessment of
+         *     income stability; for the professional data of a borrower.
+         */
+        get: operations["getEmploymentContractTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/employment-situations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Employment Situations Get
+         * @description Lists a borrower's possible working situations (employed, self-employed, retired, …), for the
+         *     professional data of a borrower.
+         */
+        get: operations["getEmploymentSituations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/employment-department-positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Employment Department Positions Get
+         * @description Lists the levels of position a borrower can hold in the employer's organisation, for the
+         *     professional data of a borrower.
+         */
+        get: operations["getEmploymentDepartmentPositions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/key-borrower-relations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key Borrower Relations Get
+         * @description Lists how a co-borrower can be related to the key borrower of a process. The id goes in
+         *     `keyBorrowerRelationId` of Borrower Create and Borrower Update and comes back as
+         *     `keyBorrowerRelationID` in Borrower Get.
+         */
+        get: operations["getKeyBorrowerRelations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/proposal-cancel-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proposal Cancel Reasons Get
+         * @description Lists the reasons an intermediary can give when cancelling a process (a loan proposal), presumably
+         *     as the reason sent with Process Cancel.
+         */
+        get: operations["getProposalCancelReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/proposal-reject-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Proposal Reject Reasons Get
+         * @description Lists the reasons the bank can give for declining a process (a loan proposal), to explain the
+         *     reason code of a rejected process.
+         */
+        get: operations["getProposalRejectReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/simulation-reject-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Simulation Reject Reasons Get
+         * @description Lists the reasons a simulation can be refused (age at the end of the term, loan-to-value, term
+         *     limits, …), to explain the reason code of a refused simulation.
+         */
+        get: operations["getSimulationRejectReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/workflow-phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workflow Phases Get
+         * @description Lists the broad phases a case goes through, from simulation to signed contract; the workflow
+         *     states of simulations and proposals fall within these phases.
+         */
+        get: operations["getWorkflowPhases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/workflow-states-simulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workflow States Simulation Get
+         * @description Lists the states a simulation can be in. The id is the value Simulation List takes in
+         *     `filterSimulationStatus`, which the docs point to this endpoint for.
+         */
+        get: operations["getWorkflowStatesSimulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/workflow-states-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workflow States Proposal Get
+         * @description Lists the states a process (a loan proposal) can be in, such as "In Creation". The id is the
+         *     `processStatusID` returned by Process Detail.
+         */
+        get: operations["getWorkflowStatesProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/taxonomy/notification-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieves a paginated list of notification types
+         * @description Returns one page of the event types a partner can subscribe a callback to. The id is the
+         *     `notificationType` of Callback Update and Callback Delete and the `notificationTypeID` of Callback
+         *     Echo. The paging parameters and the page envelope are inferred from Processes Message List.
+         */
+        get: operations["listNotificationTypes"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -136,40 +1810,18 @@ export interface components {
              */
             retryAfter: number;
         };
-        /** @description One message of a process's or simulation's thread. */
-        Message: {
-            /** @description The user who wrote the message, usually an e-mail address. */
-            username: string;
-            /** @description Subject line of the message. */
-            subject: string;
-            /** @description Body of the message. */
-            text: string;
-            /**
-             * Format: date-time
-             * @description When the message was written (ISO 8601, UTC).
-             */
-            creationDate: string;
-        };
         /**
-         * @description A count. The API reference declares an int32, but the reference's own example sends it as a
-         *     numeric string ("50"), so both forms are accepted.
+         * @description The webhook destination for one notification type. The reference does not show this body; its
+         *     single field is inferred from the Partner Callbacks guide, which asks for a public HTTPS URL able
+         *     to receive POST requests.
          */
-        Count: number | string;
-        /** @description One page of a message thread. */
-        MessageList: {
-            /** @description The messages of this page. */
-            messages: components["schemas"]["Message"][];
-            /** @description Total number of messages in the thread, across all pages. */
-            totalCount: components["schemas"]["Count"];
-            /** @description Number of messages in this page. */
-            count: components["schemas"]["Count"];
-        };
-        /** @description A new message. The API attributes it to the authenticated user. */
-        MessageCreateRequest: {
-            /** @description Subject line of the message. */
-            subject?: string;
-            /** @description Body of the message. */
-            text?: string;
+        CallbackUpdateRequest: {
+            /**
+             * Format: uri
+             * @description Public HTTPS address, hosted by the partner, that will receive the notifications as POST requests.
+             * @example https://partner.example.com/webhooks/bctt
+             */
+            callbackUrl: string;
         };
         /** @description Outcome of a write operation, as shown in the Processes Message Create example. */
         OperationStatus: {
@@ -187,6 +1839,1083 @@ export interface components {
         /** @description Response of a write operation that returns nothing but its outcome. */
         OperationStatusResponse: {
             operationStatus: components["schemas"]["OperationStatus"];
+        };
+        /**
+         * @description One registered callback configuration. The reference only says that Callback List returns a list
+         *     of these; every field name is inferred.
+         */
+        Callback: {
+            /**
+             * @description Integer identifier of the notification event, as in the path of Callback Update.
+             * @example 1
+             */
+            notificationType: number;
+            /** @description Localized description of the notification event. */
+            notificationTypeDescription?: string;
+            /**
+             * Format: uri
+             * @description The HTTPS address the notifications of this type are sent to.
+             * @example https://partner.example.com/webhooks/bctt
+             */
+            callbackUrl: string;
+        };
+        /**
+         * @description One page of a partner's callback configurations. The reference describes the response as a list
+         *     of registered configurations, so the body is taken to be the JSON array itself, without an
+         *     envelope.
+         */
+        CallbackList: components["schemas"]["Callback"][];
+        /**
+         * @description A test notification to send to the partner's registered callback. Exactly one of
+         *     `processUniqueId` and `simulationUniqueId` names the process or simulation the notification is
+         *     about: at least one is required and sending both is refused with a 400.
+         */
+        CallbackEchoRequest: {
+            /**
+             * Format: uuid
+             * @description The process the test notification is about. Named by the reference; the uuid format is
+             *     inferred from the process operations.
+             */
+            processUniqueId?: string;
+            /**
+             * Format: uuid
+             * @description The simulation the test notification is about. Named by the reference; the uuid format is
+             *     inferred from the simulation operations.
+             */
+            simulationUniqueId?: string;
+            /**
+             * @description Identifier of the notification event. The reference mentions it when describing `rawBody`;
+             *     that it is also a body field (and not only the path's `notificationType`) is a guess. When
+             *     sent it presumably equals the path's value.
+             */
+            notificationTypeID?: number;
+            /**
+             * @description The notification content to deliver. Its structure depends on the notification type and was
+             *     not captured, so any JSON object is accepted. That it is an object is inferred.
+             */
+            rawBody?: {
+                [key: string]: unknown;
+            };
+        } & ({
+            /** Format: uuid */
+            processUniqueId: string;
+            simulationUniqueId?: never;
+        } | {
+            /** Format: uuid */
+            simulationUniqueId: string;
+            processUniqueId?: never;
+        });
+        /**
+         * @description The identity, branch and status of a mortgage process: the fields Process Detail lists first.
+         *     Process List is assumed to return its items in this shape.
+         */
+        ProcessSummary: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the process (the `processUniqueId` of the paths).
+             */
+            processUniqueID: string;
+            /**
+             * Format: int64
+             * @description The process's number for people. The reference calls it numeric; integer is a guess.
+             */
+            processNumber: number;
+            /**
+             * Format: uuid
+             * @description Unique identifier of the simulation the process was opened from.
+             */
+            simulationUniqueID: string;
+            /**
+             * Format: int64
+             * @description Number of that simulation. The reference calls it numeric; integer is a guess.
+             */
+            simulationNumber: number;
+            /**
+             * Format: date-time
+             * @description When the process was opened (ISO 8601, UTC).
+             */
+            creationDate: string;
+            /**
+             * Format: date-time
+             * @description When the process last changed (ISO 8601, UTC).
+             */
+            lastActionDate: string;
+            /** @description The bank branch in charge of the process. Integer is a guess. */
+            branchID: number;
+            /** @description Name of that branch. */
+            branchDescription: string;
+            /** @description The process's current workflow state. Integer is a guess. */
+            processStatusID: number;
+            /** @description Name of that state, in the request's language. */
+            processStatusDescription: string;
+        };
+        /**
+         * @description A mortgage process. The reference's field list was cut after the status fields; the loan fields
+         *     that follow mirror the Process Update body in response casing (`…ID`) and are inferred.
+         */
+        ProcessDetail: components["schemas"]["ProcessSummary"] & {
+            /** @description Loan amount requested, in euros. */
+            loanAmount?: number;
+            /** @description Term of the loan, in months. */
+            loanDurationMonths?: number;
+            /** @description The product scheme (Product Schemes taxonomy). */
+            productSchemeID?: number;
+            /** @description The loan purpose (Loan Purposes taxonomy). */
+            loanPurposeID?: number;
+            /** @description The product purpose (Product Purposes taxonomy). */
+            productPurposeID?: number;
+            /** @description Whether the borrowers took the cross-selling products that lower the spread. */
+            hasCrossSelling?: boolean;
+        };
+        /**
+         * @description The loan data of a process that is still "In Creation". Every field is optional; the types are
+         *     guesses (the reference lists names and descriptions only).
+         */
+        ProcessUpdateRequest: {
+            /** @description Loan amount requested, in euros. */
+            loanAmount?: number;
+            /** @description Term of the loan, in months (Banco CTT's public simulator offers 5 to 40 years). */
+            loanDurationMonths?: number;
+            /** @description The product scheme (Product Schemes taxonomy). */
+            productSchemeId?: number;
+            /** @description The loan purpose (Loan Purposes taxonomy). */
+            loanPurposeId?: number;
+            /** @description The product purpose (Product Purposes taxonomy). */
+            productPurposeId?: number;
+            /** @description Whether the borrowers take the cross-selling products that lower the spread. */
+            hasCrossSelling?: boolean;
+            /** @description The bank branch to handle the process. */
+            branchId?: number;
+        };
+        /**
+         * @description A count. The API reference declares an int32, but the reference's own example sends it as a
+         *     numeric string ("50"), so both forms are accepted.
+         */
+        Count: number | string;
+        /**
+         * @description One page of processes. Modelled on Simulation List (keyset pagination): send the last item's
+         *     `processUniqueID` as `nextRecord` to get the next page while `hasMoreResults` is true.
+         */
+        ProcessList: {
+            /** @description Number of processes matching the filters, across all pages. */
+            totalRecords: components["schemas"]["Count"];
+            /** @description True when more processes follow this page. */
+            hasMoreResults: boolean;
+            /** @description The processes of this page. The property name and the item shape are inferred. */
+            processes: components["schemas"]["ProcessSummary"][];
+        };
+        /**
+         * @description Opens a process from an existing simulation. The body was not captured; it is inferred from the
+         *     process being created from a simulation and from the branch the process carries.
+         */
+        ProcessCreateRequest: {
+            /**
+             * Format: uuid
+             * @description The simulation to turn into a process.
+             */
+            simulationUniqueId: string;
+            /** @description The bank branch to handle the process; when absent the bank chooses. */
+            branchId?: number;
+        };
+        /** @description The identifiers of a new process and the outcome of the operation. The whole shape is inferred. */
+        ProcessCreateResponse: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the new process.
+             */
+            processUniqueID: string;
+            /**
+             * Format: int64
+             * @description Number of the new process, for people.
+             */
+            processNumber?: number;
+            operationStatus: components["schemas"]["OperationStatus"];
+        };
+        /**
+         * @description A borrower of a process and its role: the fields Borrower Get lists first. Borrower List is
+         *     assumed to return its items in this shape.
+         */
+        BorrowerSummary: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the borrower within the process. That it is a UUID is a guess.
+             */
+            borrowerUniqueID: string;
+            /**
+             * @description The borrower's role: the key borrower (the main applicant) or an additional borrower. The
+             *     reference names the roles (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             */
+            borrowerTypeID: number;
+            /** @description Name of that role, in the request's language. */
+            borrowerTypeDescription: string;
+            /**
+             * @description How this borrower relates to the key borrower (Key Borrower Relations taxonomy); null for the
+             *     key borrower. Integer is a guess.
+             */
+            keyBorrowerRelationID: number | null;
+            /** @description Name of that relation; null when there is none. */
+            keyBorrowerRelationDescription: string | null;
+        };
+        /**
+         * @description The personal data of a borrower, as returned. Inferred from BorrowerPersonalDataCreateRequest,
+         *     with identifiers in the responses' `…ID` casing; a field is null while it has not been filled in
+         *     (assumed).
+         */
+        BorrowerPersonalData: {
+            /** @description The borrower's full name. */
+            name?: string | null;
+            /**
+             * Format: date-time
+             * @description Date of birth (ISO 8601, midnight UTC).
+             */
+            birthDate?: string | null;
+            /** @description Tax identification number (for a Portuguese resident, the nine-digit NIF). */
+            taxID?: string | null;
+            /** @description Mobile phone number. */
+            mobile?: string | null;
+            /**
+             * Format: email
+             * @description E-mail address.
+             */
+            email?: string | null;
+            /** @description Gender (Genders taxonomy). */
+            genderID?: number | null;
+            /** @description Marital status (Marital Statuses taxonomy). */
+            maritalStatusID?: number | null;
+            /** @description Matrimonial property regime (Matrimonial Regimes taxonomy). */
+            matrimonialRegimeID?: number | null;
+            /** @description Nationality (Countries taxonomy). */
+            nationalityCountryID?: number | null;
+            /** @description Kind of identity document (Identification Documents taxonomy). */
+            identificationDocumentID?: number | null;
+            /** @description Number of that identity document. */
+            identificationDocumentNumber?: string | null;
+            /**
+             * Format: date-time
+             * @description Expiry date of that identity document.
+             */
+            identificationDocumentExpiryDate?: string | null;
+            /** @description How the borrower lives in their home (Residence Types taxonomy). */
+            residenceTypeID?: number | null;
+            /** @description Street address of the borrower's home. */
+            address?: string | null;
+            /** @description Portuguese postal code of the home (NNNN-NNN). */
+            zipCode?: string | null;
+            /** @description The locality of that postal code. */
+            zipCodeLocal?: string | null;
+            /** @description District of the home (Districts taxonomy). */
+            districtID?: number | null;
+            /** @description County (concelho) of the home (Counties taxonomy). */
+            countyID?: number | null;
+            /** @description Parish (freguesia) of the home (Parishes taxonomy). */
+            parishID?: number | null;
+            /** @description Profession (Professions taxonomy). */
+            professionID?: number | null;
+            /** @description Kind of employment contract (Employment Contract Types taxonomy). */
+            employmentContractTypeID?: number | null;
+            /** @description Employment situation (Employment Situations taxonomy). */
+            employmentSituationID?: number | null;
+            /** @description Position held at the employer (Employment Department Positions taxonomy). */
+            employmentDepartmentPositionID?: number | null;
+            /** @description Kind of employer (Entity Types taxonomy). */
+            entityTypeID?: number | null;
+            /** @description Name of the employer. */
+            employerName?: string | null;
+            /**
+             * Format: date-time
+             * @description When the borrower started at that employer.
+             */
+            employmentStartDate?: string | null;
+        };
+        /**
+         * @description The monthly income and credit commitments of a borrower, as returned. Inferred from the request
+         *     schemas; a field is null while it has not been filled in (assumed).
+         */
+        BorrowerFinancialData: {
+            /** @description Monthly income from employment or pensions, in euros. */
+            incomeWagesPensions?: number | null;
+            /** @description Monthly self-employed income ("recibos verdes"), in euros. */
+            incomeGreenReceipts?: number | null;
+            /** @description Monthly rental income, in euros. */
+            incomeRents?: number | null;
+            /** @description Any other monthly income, in euros. */
+            incomeOthers?: number | null;
+            /** @description Monthly instalment of existing housing loans, in euros. */
+            installmentHousingCredit?: number | null;
+            /** @description Monthly instalment of existing personal loans, in euros. */
+            installmentPersonalCredit?: number | null;
+            /** @description Monthly instalment of existing car loans or leases, in euros. */
+            installmentAutoLeasingCredit?: number | null;
+            /** @description Monthly credit-card repayment, in euros. */
+            installmentCreditCard?: number | null;
+            /** @description Monthly repayment of bank overdrafts, in euros. */
+            installmentBankOverdraft?: number | null;
+            /** @description Any other monthly credit instalment, in euros. */
+            installmentOther?: number | null;
+            /** @description Whether the borrower owes money to Social Security. */
+            hasSocialSecurityDebt?: boolean | null;
+        };
+        /**
+         * @description A borrower of a process. The reference's field list was cut after the role fields; the personal
+         *     and financial data that follow are inferred from the borrower request schemas.
+         */
+        BorrowerDetail: components["schemas"]["BorrowerSummary"] & {
+            personalData?: components["schemas"]["BorrowerPersonalData"];
+            financialData?: components["schemas"]["BorrowerFinancialData"];
+        };
+        /**
+         * @description The personal data of a borrower (schema named by the reference). The reference's list was cut
+         *     after `genderId`; the fields after it are inferred from the taxonomies the portal publishes
+         *     (marital status, identification documents, residence, professions, employment). Every field is
+         *     optional here, as no source says which are required.
+         */
+        BorrowerPersonalDataCreateRequest: {
+            /** @description The borrower's full name. */
+            name?: string;
+            /**
+             * Format: date-time
+             * @description Date of birth. The API Commons guide sends `birthDate` as an ISO 8601 date-time at midnight
+             *     UTC (for example `1990-05-15T00:00:00Z`).
+             */
+            birthDate?: string;
+            /**
+             * @description Tax identification number (for a Portuguese resident, the nine-digit NIF). String is a guess;
+             *     it keeps the value exactly as typed.
+             */
+            taxId?: string;
+            /** @description Mobile phone number. The API Commons guide prefers the international E.164 form. */
+            mobile?: string;
+            /**
+             * Format: email
+             * @description E-mail address.
+             */
+            email?: string;
+            /** @description Gender (Genders taxonomy). Integer is a guess. */
+            genderId?: number;
+            /** @description Marital status (Marital Statuses taxonomy). */
+            maritalStatusId?: number;
+            /** @description Matrimonial property regime, for married borrowers (Matrimonial Regimes taxonomy). */
+            matrimonialRegimeId?: number;
+            /** @description Nationality (Countries taxonomy). */
+            nationalityCountryId?: number;
+            /** @description Kind of identity document, such as the Cartão de Cidadão (Identification Documents taxonomy). */
+            identificationDocumentId?: number;
+            /** @description Number of that identity document. */
+            identificationDocumentNumber?: string;
+            /**
+             * Format: date-time
+             * @description Expiry date of that identity document (ISO 8601, midnight UTC).
+             */
+            identificationDocumentExpiryDate?: string;
+            /** @description How the borrower lives in their home, for example owner or tenant (Residence Types taxonomy). */
+            residenceTypeId?: number;
+            /** @description Street address of the borrower's home. */
+            address?: string;
+            /**
+             * @description Portuguese postal code of the home. The pattern (four digits, a hyphen, three digits, no
+             *     leading zero) is inferred from the Portuguese format.
+             */
+            zipCode?: string;
+            /** @description The locality of that postal code (designação postal). */
+            zipCodeLocal?: string;
+            /** @description District of the home (Districts taxonomy). */
+            districtId?: number;
+            /** @description County (concelho) of the home (Counties taxonomy). */
+            countyId?: number;
+            /** @description Parish (freguesia) of the home (Parishes taxonomy). */
+            parishId?: number;
+            /** @description Profession (Professions taxonomy). */
+            professionId?: number;
+            /** @description Kind of employment contract (Employment Contract Types taxonomy). */
+            employmentContractTypeId?: number;
+            /** @description Employment situation (Employment Situations taxonomy). */
+            employmentSituationId?: number;
+            /** @description Position held at the employer (Employment Department Positions taxonomy). */
+            employmentDepartmentPositionId?: number;
+            /** @description Kind of employer (Entity Types taxonomy). */
+            entityTypeId?: number;
+            /** @description Name of the employer. */
+            employerName?: string;
+            /**
+             * Format: date-time
+             * @description When the borrower started at that employer (ISO 8601, midnight UTC).
+             */
+            employmentStartDate?: string;
+        };
+        /**
+         * @description The monthly income and credit commitments of an existing borrower (schema named by the
+         *     reference, with the same fields as BorrowerFinancialDataCreateRequest). Every field is optional;
+         *     the number and boolean types are guesses.
+         */
+        BorrowerFinancialDataUpdateRequest: {
+            /** @description Monthly income from employment or pensions, in euros. */
+            incomeWagesPensions?: number;
+            /** @description Monthly self-employed income ("recibos verdes"), in euros. */
+            incomeGreenReceipts?: number;
+            /** @description Monthly rental income, in euros. */
+            incomeRents?: number;
+            /** @description Any other monthly income, in euros. */
+            incomeOthers?: number;
+            /** @description Monthly instalment of existing housing loans, in euros. */
+            installmentHousingCredit?: number;
+            /** @description Monthly instalment of existing personal loans, in euros. */
+            installmentPersonalCredit?: number;
+            /** @description Monthly instalment of existing car loans or leases, in euros. */
+            installmentAutoLeasingCredit?: number;
+            /** @description Monthly credit-card repayment, in euros. */
+            installmentCreditCard?: number;
+            /** @description Monthly repayment of bank overdrafts, in euros. */
+            installmentBankOverdraft?: number;
+            /** @description Any other monthly credit instalment, in euros. */
+            installmentOther?: number;
+            /** @description Whether the borrower owes money to Social Security. */
+            hasSocialSecurityDebt?: boolean;
+        };
+        /**
+         * @description The new data of a borrower. The reference lists `borrowerTypeId` and an optional
+         *     `keyBorrowerRelationId`; `borrowerTypeId` is taken as required, as in BorrowerCreateRequest.
+         *     The schema name and the `personalData` and `financialData` members are inferred. No update
+         *     form of the personal data was captured, so the create form is reused.
+         */
+        BorrowerUpdateRequest: {
+            /**
+             * @description The borrower's role: the key borrower or an additional borrower. The reference names the roles
+             *     (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             */
+            borrowerTypeId: number;
+            /** @description How this borrower relates to the key borrower (Key Borrower Relations taxonomy). Integer is a guess. */
+            keyBorrowerRelationId?: number;
+            personalData?: components["schemas"]["BorrowerPersonalDataCreateRequest"];
+            financialData?: components["schemas"]["BorrowerFinancialDataUpdateRequest"];
+        };
+        /** @description The borrowers of a process, the key borrower included. Not paginated. The whole shape is inferred. */
+        BorrowerList: {
+            /** @description The borrowers. The property name and the item shape are inferred. */
+            borrowers: components["schemas"]["BorrowerSummary"][];
+        };
+        /**
+         * @description The monthly income and credit commitments of a new borrower (schema named by the reference).
+         *     Every field is optional; the number and boolean types are guesses.
+         */
+        BorrowerFinancialDataCreateRequest: {
+            /** @description Monthly income from employment or pensions, in euros. */
+            incomeWagesPensions?: number;
+            /** @description Monthly self-employed income ("recibos verdes"), in euros. */
+            incomeGreenReceipts?: number;
+            /** @description Monthly rental income, in euros. */
+            incomeRents?: number;
+            /** @description Any other monthly income, in euros. */
+            incomeOthers?: number;
+            /** @description Monthly instalment of existing housing loans, in euros. */
+            installmentHousingCredit?: number;
+            /** @description Monthly instalment of existing personal loans, in euros. */
+            installmentPersonalCredit?: number;
+            /** @description Monthly instalment of existing car loans or leases, in euros. */
+            installmentAutoLeasingCredit?: number;
+            /** @description Monthly credit-card repayment, in euros. */
+            installmentCreditCard?: number;
+            /** @description Monthly repayment of bank overdrafts, in euros. */
+            installmentBankOverdraft?: number;
+            /** @description Any other monthly credit instalment, in euros. */
+            installmentOther?: number;
+            /** @description Whether the borrower owes money to Social Security. */
+            hasSocialSecurityDebt?: boolean;
+        };
+        /**
+         * @description A new borrower of a process (schema named by the reference). The reference lists
+         *     `borrowerTypeId` and an optional `keyBorrowerRelationId`; because only the latter is marked
+         *     optional, `borrowerTypeId` is taken as required. How the personal and financial data travel with
+         *     the borrower (`personalData`, `financialData`) is inferred; their schemas are the reference's.
+         */
+        BorrowerCreateRequest: {
+            /**
+             * @description The borrower's role: the key borrower or an additional borrower. The reference names the roles
+             *     (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             */
+            borrowerTypeId: number;
+            /** @description How this borrower relates to the key borrower (Key Borrower Relations taxonomy). Integer is a guess. */
+            keyBorrowerRelationId?: number;
+            personalData?: components["schemas"]["BorrowerPersonalDataCreateRequest"];
+            financialData?: components["schemas"]["BorrowerFinancialDataCreateRequest"];
+        };
+        /** @description The identifier of a new borrower and the outcome of the operation. The whole shape is inferred. */
+        BorrowerCreateResponse: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the new borrower within the process.
+             */
+            borrowerUniqueID: string;
+            operationStatus: components["schemas"]["OperationStatus"];
+        };
+        /** @description A document of a process, with its file content. */
+        DocumentDetail: {
+            /** @description Name under which the file is stored. */
+            fileName: string;
+            /** @description Short title or description of the document. */
+            title: string;
+            /** @description The file itself, base64-encoded. */
+            content: string;
+        };
+        /** @description New data for a document of a process. Every field is optional; send only what changes. */
+        DocumentUpdateRequest: {
+            /** @description Short title or description of the document. */
+            documentTitle?: string;
+            /** @description Kind of document (Document Types taxonomy). Integer is a guess; note the `…ID` casing, as published. */
+            documentTypeID?: number;
+            /** @description Name of the file, with its extension. */
+            fileName?: string;
+            /** @description Free-text notes about the document. */
+            documentObservations?: string;
+            /** @description The file itself, base64-encoded. */
+            documentContent?: string;
+        };
+        /** @description A document of a process, without its content. The whole shape is inferred. */
+        DocumentSummary: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the document within the process (the `documentUniqueId` of the paths).
+             */
+            documentUniqueID: string;
+            /** @description Short title or description of the document. */
+            documentTitle?: string;
+            /** @description Kind of document (Document Types taxonomy). */
+            documentTypeID?: number;
+            /** @description Name of that kind, in the request's language. */
+            documentTypeDescription?: string;
+            /** @description Name under which the file is stored. */
+            fileName?: string;
+            /**
+             * Format: date-time
+             * @description When the document was added (ISO 8601, UTC).
+             */
+            creationDate?: string;
+        };
+        /** @description The documents of a process, without their content. Not paginated. The whole shape is inferred. */
+        DocumentList: {
+            /** @description The documents. The property name and the item shape are inferred. */
+            documents: components["schemas"]["DocumentSummary"][];
+        };
+        /**
+         * @description A new document for a process. The body was not captured; it is inferred to take the fields of
+         *     the update form, with the type, file name and content required.
+         */
+        DocumentCreateRequest: {
+            /** @description Short title or description of the document. */
+            documentTitle?: string;
+            /** @description Kind of document (Document Types taxonomy). The `…ID` casing follows the update form. */
+            documentTypeID: number;
+            /** @description Name of the file, with its extension. */
+            fileName: string;
+            /** @description Free-text notes about the document. */
+            documentObservations?: string;
+            /** @description The file itself, base64-encoded. */
+            documentContent: string;
+        };
+        /** @description The identifier of a new document and the outcome of the operation. The whole shape is inferred. */
+        DocumentCreateResponse: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the new document within the process.
+             */
+            documentUniqueID: string;
+            operationStatus: components["schemas"]["OperationStatus"];
+        };
+        /** @description A generated ESIS (FINE) document. */
+        EsisDocument: {
+            /** @description The ESIS file, base64-encoded. That it is a PDF is inferred; the reference only says "file". */
+            esis: string;
+        };
+        /** @description One message of a process's or simulation's thread. */
+        Message: {
+            /** @description The user who wrote the message, usually an e-mail address. */
+            username: string;
+            /** @description Subject line of the message. */
+            subject: string;
+            /** @description Body of the message. */
+            text: string;
+            /**
+             * Format: date-time
+             * @description When the message was written (ISO 8601, UTC).
+             */
+            creationDate: string;
+        };
+        /** @description One page of a message thread. */
+        MessageList: {
+            /** @description The messages of this page. */
+            messages: components["schemas"]["Message"][];
+            /** @description Total number of messages in the thread, across all pages. */
+            totalCount: components["schemas"]["Count"];
+            /** @description Number of messages in this page. */
+            count: components["schemas"]["Count"];
+        };
+        /** @description A new message. The API attributes it to the authenticated user. */
+        MessageCreateRequest: {
+            /** @description Subject line of the message. */
+            subject?: string;
+            /** @description Body of the message. */
+            text?: string;
+        };
+        /**
+         * @description The primary property of a process, the one that secures the mortgage. The reference did not show
+         *     the fields; they are inferred from the Property Update body in response casing (`…ID`), plus the
+         *     property's identifier, typology and estimated value. A field is null while it has not been
+         *     filled in (assumed).
+         */
+        PropertyDetail: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the property (the `propertyUniqueId` of Property Update's path).
+             */
+            propertyUniqueID: string;
+            /** @description Typology of the property (Property Typologies taxonomy). */
+            propertyTypologyID?: number | null;
+            /** @description Estimated value of the property, in euros. */
+            estimatedValue?: number | null;
+            /** @description Gross built area, in square metres. */
+            grossBuiltArea?: number | null;
+            /** @description Year the building was completed. */
+            yearBuilt?: number | null;
+            /** @description Purchase price, in euros. */
+            acquisitionAmount?: number | null;
+            /**
+             * Format: date-time
+             * @description Date of purchase (ISO 8601, midnight UTC).
+             */
+            acquisitionDate?: string | null;
+            /** @description Street address of the property. */
+            address?: string | null;
+            /** @description Door (police) number in the street. */
+            doorNumber?: string | null;
+            /** @description Floor and side of the unit, as written in Portugal (for example 3.º Esq.). */
+            floor?: string | null;
+            /** @description District (Districts taxonomy). */
+            districtID?: number | null;
+            /** @description County (concelho) (Counties taxonomy). */
+            countyID?: number | null;
+            /** @description Parish (freguesia) (Parishes taxonomy). */
+            parishID?: number | null;
+            /** @description Portuguese postal code (NNNN-NNN). */
+            zipCode?: string | null;
+            /** @description The locality of that postal code. */
+            zipCodeLocal?: string | null;
+        };
+        /**
+         * @description New data for the property of a process. Every field is optional; the types are guesses (the
+         *     reference lists names and descriptions only).
+         */
+        PropertyUpdateRequest: {
+            /** @description Gross built area, in square metres. */
+            grossBuiltArea?: number;
+            /** @description Year the building was completed. */
+            yearBuilt?: number;
+            /** @description Purchase price, in euros. */
+            acquisitionAmount?: number;
+            /**
+             * Format: date-time
+             * @description Date of purchase, as an ISO 8601 date-time at midnight UTC (the API Commons date convention).
+             */
+            acquisitionDate?: string;
+            /** @description Street address of the property. */
+            address?: string;
+            /** @description Door (police) number in the street. String, because numbers such as 12-A occur. */
+            doorNumber?: string;
+            /** @description Floor and side of the unit, as written in Portugal (for example 3.º Esq.). String is a guess. */
+            floor?: string;
+            /** @description District (Districts taxonomy). */
+            districtId?: number;
+            /** @description County (concelho) (Counties taxonomy). */
+            countyId?: number;
+            /** @description Parish (freguesia) (Parishes taxonomy). */
+            parishId?: number;
+            /**
+             * @description Portuguese postal code. The pattern (four digits, a hyphen, three digits, no leading zero) is
+             *     inferred from the Portuguese format, not taken from the reference.
+             */
+            zipCode?: string;
+            /** @description The locality of that postal code (designação postal). */
+            zipCodeLocal?: string;
+        };
+        /**
+         * @description One simulation in Simulation List. The reference calls the items "simulation details" without
+         *     listing their fields; every field here is inferred from the list's filters (borrower name, tax
+         *     ID, branch description, status, status date) and from Process Detail's response fields.
+         */
+        SimulationListItem: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the simulation; also the cursor sent as `nextRecord` for the next page.
+             */
+            simulationUniqueID: string;
+            /**
+             * Format: int64
+             * @description The simulation's number for people. Process Detail calls it numeric; integer is a guess.
+             */
+            simulationNumber?: number;
+            /** @description Full name of the key borrower. */
+            borrowerName?: string;
+            /** @description Tax identification number (NIF) of the key borrower. */
+            borrowerTaxId?: string;
+            /** @description Description of the branch the simulation belongs to. */
+            branchDescription?: string;
+            /** @description Current status, from the Workflow States Simulation taxonomy. */
+            simulationStatusID?: number;
+            /** @description Localized description of the current status. */
+            simulationStatusDescription?: string;
+            /**
+             * Format: date-time
+             * @description When the simulation entered its current status (the date the status filters apply to).
+             */
+            statusLastDate?: string;
+            /** @description Requested loan amount, in euros. */
+            loanAmount?: number;
+            /**
+             * Format: date-time
+             * @description When the simulation was created.
+             */
+            creationDate?: string;
+        };
+        /**
+         * @description One page of simulations, newest first. `totalRecords` and `hasMoreResults` are documented; the
+         *     name of the array was not captured and `simulations` is inferred.
+         */
+        SimulationList: {
+            /**
+             * @description Number of simulations matching the filters, across all pages. Its type was not captured;
+             *     like the other counts of the reference it may arrive as a number or a numeric string.
+             */
+            totalRecords: components["schemas"]["Count"];
+            /** @description Whether more simulations follow this page. */
+            hasMoreResults: boolean;
+            /** @description The simulations of this page. */
+            simulations: components["schemas"]["SimulationListItem"][];
+        };
+        /**
+         * @description A borrower as sent to create or update a simulation: age (through the birth date) and monthly
+         *     finances. The reference does not show this schema; the names of the money fields are those of
+         *     the documented BorrowerFinancialDataCreateRequest, and every amount is monthly, in euros.
+         */
+        SimulationBorrowerInput: {
+            /**
+             * Format: date-time
+             * @description Date of birth. Sent as an ISO 8601 date-time at midnight UTC, the form the API Commons guide
+             *     uses for `birthDate` and the public simulator sends.
+             * @example 1990-05-10T00:00:00Z
+             */
+            birthDate: string;
+            /** @description Monthly income from wages or pensions. */
+            incomeWagesPensions?: number;
+            /** @description Monthly self-employed income ("recibos verdes"). */
+            incomeGreenReceipts?: number;
+            /** @description Monthly rental income. */
+            incomeRents?: number;
+            /** @description Any other monthly income. */
+            incomeOthers?: number;
+            /** @description Monthly instalment of existing housing loans. */
+            installmentHousingCredit?: number;
+            /** @description Monthly instalment of existing personal loans. */
+            installmentPersonalCredit?: number;
+            /** @description Monthly instalment of existing car loans or leases. */
+            installmentAutoLeasingCredit?: number;
+            /** @description Monthly credit-card repayment. */
+            installmentCreditCard?: number;
+            /** @description Monthly repayment of bank overdrafts. */
+            installmentBankOverdraft?: number;
+            /** @description Any other monthly instalment. */
+            installmentOther?: number;
+        };
+        /**
+         * @description The fields an intermediary sets on a simulation; Simulation Create requires some of them and
+         *     Simulation Update accepts any subset. The reference does not show this body. Its fields follow
+         *     the documented Process Update body (`loanAmount`, `loanDurationMonths`, `productSchemeId`,
+         *     `loanPurposeId`, `productPurposeId`, `hasCrossSelling`) and, in the same `…Id` request casing,
+         *     the inputs of Banco CTT's public mortgage simulator. Identifiers come from the taxonomies of the
+         *     same names; the public simulator's values are quoted as likely examples.
+         */
+        SimulationInput: {
+            /**
+             * @description Requested loan amount, in euros.
+             * @example 200000
+             */
+            loanAmount?: number;
+            /**
+             * @description Term of the loan in months. The public simulator accepts 5 to 40 years.
+             * @example 360
+             */
+            loanDurationMonths?: number;
+            /**
+             * @description Kind of rate, from the Index Type Sub Categories taxonomy (in the public simulator 1 fixed, 2 variable, 3 mixed).
+             * @example 3
+             */
+            indexTypeSubCategoryId?: number;
+            /**
+             * @description Index and fixed period, from the Index Types taxonomy (in the public simulator 5 is Euribor
+             *     12M; 87, 82, 89 and 75 are mixed with 1, 2, 3 and 5 fixed years).
+             * @example 75
+             */
+            indexTypeId?: number;
+            /**
+             * @description Product scheme, from the Product Schemes taxonomy.
+             * @example 1
+             */
+            productSchemeId?: number;
+            /**
+             * @description Purpose of the loan, from the Loan Purposes taxonomy (1 is acquisition in the public simulator).
+             * @example 1
+             */
+            loanPurposeId?: number;
+            /**
+             * @description Purpose of the product, from the Product Purposes taxonomy.
+             * @example 2
+             */
+            productPurposeId?: number;
+            /**
+             * @description Estimated value of the property, in euros.
+             * @example 250000
+             */
+            propertyValue?: number;
+            /**
+             * @description Kind of property, from the Property Typologies taxonomy.
+             * @example 1
+             */
+            propertyTypologyId?: number;
+            /**
+             * @description District of the property, from the Districts taxonomy.
+             * @example 24
+             */
+            districtId?: number;
+            /** @description Whether the borrowers take the associated products (cross-selling) that lower the spread. */
+            hasCrossSelling?: boolean;
+            /** @description The borrowers, key borrower first. */
+            borrowers?: components["schemas"]["SimulationBorrowerInput"][];
+            /** @description Applies the sustainability campaign (in the public simulator, energy class A or better). */
+            campaignSustainabilityIsActive?: boolean;
+            /** @description Applies the public guarantee for young buyers (Decreto-Lei n.º 44/2024). */
+            youthMeasuresIsActive?: boolean;
+        };
+        /**
+         * @description A new simulation. The fields of SimulationInput, with the loan's amount, term, rate and
+         *     borrowers required (that these are the required ones is inferred).
+         */
+        SimulationCreateRequest: WithRequired<components["schemas"]["SimulationInput"], "loanAmount" | "loanDurationMonths" | "indexTypeSubCategoryId" | "indexTypeId" | "borrowers">;
+        /**
+         * @description The identification of a new simulation. The reference only says the response carries the
+         *     simulation's identification information; the field names follow the `…ID` response casing of
+         *     Process Detail, which quotes `simulationUniqueID` and `simulationNumber`.
+         */
+        SimulationCreateResponse: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the new simulation, used as `simulationUniqueId` in later requests.
+             */
+            simulationUniqueID: string;
+            /**
+             * Format: int64
+             * @description The simulation's number for people. Process Detail calls it numeric; integer is a guess.
+             */
+            simulationNumber?: number;
+            operationStatus?: components["schemas"]["OperationStatus"];
+        };
+        /**
+         * @description The loan data of a simulation. The reference names amount, index type and duration among its
+         *     contents; the camelCase names, in the `…ID` response casing, are inferred.
+         */
+        SimulationLoan: {
+            /** @description Requested loan amount, in euros. */
+            loanAmount: number;
+            /** @description Index and fixed period, from the Index Types taxonomy. */
+            indexTypeID: number;
+            /** @description Localized description of the index type (e.g. "Fixa 5 anos", "EURIBOR 12M"). */
+            indexTypeDescription?: string;
+            /** @description Kind of rate, from the Index Type Sub Categories taxonomy. */
+            indexTypeSubCategoryID?: number;
+            /** @description Term of the loan in months. */
+            loanDurationMonths: number;
+            /** @description Product scheme, from the Product Schemes taxonomy. */
+            productSchemeID?: number;
+            /** @description Purpose of the loan, from the Loan Purposes taxonomy. */
+            loanPurposeID?: number;
+            /** @description Purpose of the product, from the Product Purposes taxonomy. */
+            productPurposeID?: number;
+            /** @description Whether the simulation includes the cross-selling products. */
+            hasCrossSelling?: boolean;
+        };
+        /**
+         * @description A borrower of a simulation. The reference names age and income among its contents; the
+         *     camelCase names are inferred.
+         */
+        SimulationBorrower: {
+            /** @description Age in years. */
+            age: number;
+            /**
+             * Format: date-time
+             * @description Date of birth, as an ISO 8601 date-time at midnight UTC.
+             */
+            birthDate?: string;
+            /** @description Total monthly income, in euros. */
+            income: number;
+        };
+        /**
+         * @description The property of a simulation. The reference names estimated value and address among its
+         *     contents; the camelCase names are inferred. The address is optional here because a simulation
+         *     can be made before a specific property is chosen (the public simulator asks only for a district).
+         */
+        SimulationProperty: {
+            /** @description Estimated value of the property, in euros. */
+            estimatedValue: number;
+            /** @description Street address of the property, when known. */
+            address?: string;
+            /** @description Kind of property, from the Property Typologies taxonomy. */
+            propertyTypologyID?: number;
+            /** @description District of the property, from the Districts taxonomy. */
+            districtID?: number;
+        };
+        /**
+         * @description An insurance priced in a simulation. The reference names type and monthly cost among its
+         *     contents; the camelCase names are inferred.
+         */
+        SimulationInsurance: {
+            /** @description The kind of insurance, e.g. life or multi-risk. */
+            type: string;
+            /** @description Monthly premium, in euros. */
+            monthlyCost: number;
+        };
+        /**
+         * @description A bank charge of a simulation. The reference names description and amount among its contents;
+         *     the camelCase names are inferred.
+         */
+        SimulationBankCharge: {
+            /** @description Kind of charge, from the Bank Charge Types taxonomy. */
+            bankChargeTypeID?: number;
+            /** @description Description of the charge (e.g. "ABERTURA DE PROCESSO"). */
+            description: string;
+            /** @description Amount of the charge, in euros. */
+            amount: number;
+        };
+        /**
+         * @description A simulation in full. The reference lists its sections (loan, borrowers, property, insurance and
+         *     bank charges) without their field names; every name here is inferred, in the `…ID` response
+         *     casing. The rates and costs follow Banco CTT's public simulator, which sends rates as strings
+         *     with a Portuguese decimal comma ("4,6"); this document assumes JSON numbers instead, since the
+         *     reference shows no rate value.
+         */
+        SimulationDetail: {
+            /**
+             * Format: uuid
+             * @description Unique identifier of the simulation.
+             */
+            simulationUniqueID?: string;
+            /**
+             * Format: int64
+             * @description The simulation's number for people. Process Detail calls it numeric; integer is a guess.
+             */
+            simulationNumber?: number;
+            /** @description Current status, from the Workflow States Simulation taxonomy. */
+            simulationStatusID?: number;
+            /** @description Localized description of the current status. */
+            simulationStatusDescription?: string;
+            /**
+             * Format: date-time
+             * @description When the simulation was created.
+             */
+            creationDate?: string;
+            /**
+             * Format: date-time
+             * @description When the simulation entered its current status.
+             */
+            statusLastDate?: string;
+            loan: components["schemas"]["SimulationLoan"];
+            /** @description The borrowers, key borrower first. */
+            borrowers?: components["schemas"]["SimulationBorrower"][];
+            property?: components["schemas"]["SimulationProperty"];
+            /** @description The insurances priced with the loan. */
+            insurances?: components["schemas"]["SimulationInsurance"][];
+            /** @description The one-off bank charges of the loan. */
+            bankCharges?: components["schemas"]["SimulationBankCharge"][];
+            /** @description Nominal annual rate (TAN), in percent (3.4 means 3.4 %). */
+            tan?: number;
+            /** @description Annual percentage rate of charge (TAEG), in percent. */
+            taeg?: number;
+            /** @description Total amount charged to the consumer (MTIC), in euros. */
+            mtic?: number;
+            /** @description Monthly instalment of the amortisation period, in euros. */
+            monthlyInstallment?: number;
+        };
+        /**
+         * @description A partial update of a simulation: any non-empty subset of the fields of SimulationInput; fields
+         *     left out keep their values. Whether a sent `borrowers` array replaces the whole list is not
+         *     documented.
+         */
+        SimulationUpdateRequest: components["schemas"]["SimulationInput"];
+        /**
+         * @description One entry of a taxonomy: a numeric identifier and its label. The shape is inferred: the portal
+         *     publishes only the taxonomy endpoints' names, and Banco CTT's public simulator uses integer ids
+         *     for the same lists (rate types, index types, loan purposes).
+         */
+        TaxonomyItem: {
+            /**
+             * Format: int32
+             * @description Identifier of the entry, the value other operations take in their `…Id` fields.
+             * @example 1
+             */
+            id: number;
+            /**
+             * @description Label of the entry, localized in the language requested with `Accept-Language`.
+             * @example Aquisição
+             */
+            description: string;
+        };
+        /** @description The entries of one taxonomy, as returned by the taxonomy look-ups. */
+        TaxonomyList: components["schemas"]["TaxonomyItem"][];
+        /** @description A country with its districts nested. The whole shape is inferred from the endpoint's name. */
+        CountryWithDistricts: {
+            /**
+             * Format: int32
+             * @description Identifier of the country, as in Countries Get.
+             */
+            id: number;
+            /** @description Name of the country, in the requested language. */
+            description: string;
+            /** @description The country's districts, each as in Districts Get. */
+            districts: components["schemas"]["TaxonomyItem"][];
+        };
+        /** @description A district with its counties nested. The whole shape is inferred from the endpoint's name. */
+        DistrictWithCounties: {
+            /**
+             * Format: int32
+             * @description Identifier of the district, as in Districts Get.
+             */
+            id: number;
+            /** @description Name of the district, in the requested language. */
+            description: string;
+            /** @description The district's counties (concelhos), each as in Counties Get. */
+            counties: components["schemas"]["TaxonomyItem"][];
+        };
+        /** @description A county with its parishes nested. The whole shape is inferred from the endpoint's name. */
+        CountyWithParishes: {
+            /**
+             * Format: int32
+             * @description Identifier of the county, as in Counties Get.
+             */
+            id: number;
+            /** @description Name of the county, in the requested language. */
+            description: string;
+            /** @description The county's parishes (freguesias), each as in Parishes Get. */
+            parishes: components["schemas"]["TaxonomyItem"][];
+        };
+        /**
+         * @description One page of notification types. Only the operation's name ("a paginated list") is known; the
+         *     envelope copies Processes Message List's (`totalCount`, `count`).
+         */
+        NotificationTypeList: {
+            /**
+             * @description The notification types of this page. An entry's `id` is the integer `notificationType` that
+             *     Callback Update and Callback Delete take in their path.
+             */
+            notificationTypes: components["schemas"]["TaxonomyItem"][];
+            /** @description Total number of notification types, across all pages. */
+            totalCount: components["schemas"]["Count"];
+            /** @description Number of notification types in this page. */
+            count: components["schemas"]["Count"];
         };
     };
     responses: {
@@ -311,14 +3040,35 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
+        /** @description The resource's state forbids this operation (a business rule was violated). */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": "Conflict",
+                 *       "message": "The process is not in a state that allows this operation"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
     };
     parameters: {
-        /** @description Unique identifier of the mortgage process. */
-        ProcessUniqueId: string;
-        /** @description Page to return, counted from 1. */
-        PageNumber: number;
-        /** @description Number of items per page. */
-        PageSize: number;
+        /**
+         * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+         *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+         *     `PART-{UUID}`, which this format would not accept).
+         */
+        PartnerUniqueId: string;
+        /**
+         * @description Integer identifier of the notification event the callback is for. The supported values are not
+         *     documented; they presumably come from the notification types taxonomy listed at the end of the
+         *     Taxonomy navigation.
+         */
+        NotificationType: number;
         /**
          * @description Language of localized descriptions in the response. The portal says responses are "localized
          *     using the language specified in the request context" without naming the header; the standard
@@ -331,6 +3081,38 @@ export interface components {
          *     ID; the API reference does not list it. Optional here.
          */
         CorrelationId: string;
+        /** @description Unique identifier of the mortgage process. */
+        ProcessUniqueId: string;
+        /**
+         * @description When true, the ESIS is generated without applying the validation rules of Law 24/2023
+         *     (Lei n.º 24/2023, de 29 de maio). The boolean type is inferred.
+         */
+        IgnoreRules: boolean;
+        /** @description E-mail address the ESIS is sent to. That it is required is inferred. */
+        SendAddress: string;
+        /** @description Page to return, counted from 1. */
+        PageNumber: number;
+        /** @description Number of items per page. */
+        PageSize: number;
+        /** @description Unique identifier of the simulation. */
+        SimulationUniqueId: string;
+        /** @description Returns only the sub-types of this broker type (an id from Broker Types Get). Omit it for all. */
+        BrokerTypeIdQuery: number;
+        /** @description Identifier of the country, as returned by Countries Get. Name and integer type are inferred. */
+        CountryId: number;
+        /** @description Returns only the districts of this country (an id from Countries Get). Omit it for all. */
+        CountryIdQuery: number;
+        /** @description Returns only the counties of this district (an id from Districts Get). Omit it for all. */
+        DistrictIdQuery: number;
+        /** @description Identifier of the county, as returned by Counties Get. Name and integer type are inferred. */
+        CountyId: number;
+        /** @description Returns only the parishes of this county (an id from Counties Get). Omit it for all. */
+        CountyIdQuery: number;
+        /**
+         * @description Returns only the index types of this rate type (an id from Index Type Sub Categories Get: 1 fixed,
+         *     2 variable, 3 mixed). Omit it for all.
+         */
+        IndexTypeSubCategoryIdQuery: number;
     };
     requestBodies: never;
     headers: {
@@ -404,6 +3186,1497 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    upsertCallback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /**
+                 * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+                 *     `PART-{UUID}`, which this format would not accept).
+                 */
+                partnerUniqueID: components["parameters"]["PartnerUniqueId"];
+                /**
+                 * @description Integer identifier of the notification event the callback is for. The supported values are not
+                 *     documented; they presumably come from the notification types taxonomy listed at the end of the
+                 *     Taxonomy navigation.
+                 */
+                notificationType: components["parameters"]["NotificationType"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "callbackUrl": "https://partner.example.com/webhooks/bctt"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CallbackUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The callback address was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Callback Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteCallback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /**
+                 * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+                 *     `PART-{UUID}`, which this format would not accept).
+                 */
+                partnerUniqueID: components["parameters"]["PartnerUniqueId"];
+                /**
+                 * @description Integer identifier of the notification event the callback is for. The supported values are not
+                 *     documented; they presumably come from the notification types taxonomy listed at the end of the
+                 *     Taxonomy navigation.
+                 */
+                notificationType: components["parameters"]["NotificationType"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The callback address was removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Callback Deleted successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listCallbacks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many configurations to skip before the first one returned. The name is documented;
+                 *     the integer type and the default of 0 are inferred.
+                 */
+                offset?: number;
+                /**
+                 * @description The most configurations to return. The name is documented; the integer type and the
+                 *     default of 20 are inferred.
+                 */
+                limit?: number;
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /**
+                 * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+                 *     `PART-{UUID}`, which this format would not accept).
+                 */
+                partnerUniqueID: components["parameters"]["PartnerUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The partner's callback configurations in this slice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "notificationType": 1,
+                     *         "notificationTypeDescription": "Alteração de estado do processo",
+                     *         "callbackUrl": "https://partner.example.com/webhooks/bctt/processes"
+                     *       },
+                     *       {
+                     *         "notificationType": 2,
+                     *         "notificationTypeDescription": "Alteração de estado da simulação",
+                     *         "callbackUrl": "https://partner.example.com/webhooks/bctt/simulations"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["CallbackList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    echoCallback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /**
+                 * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
+                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
+                 *     `PART-{UUID}`, which this format would not accept).
+                 */
+                partnerUniqueID: components["parameters"]["PartnerUniqueId"];
+                /**
+                 * @description Integer identifier of the notification event the callback is for. The supported values are not
+                 *     documented; they presumably come from the notification types taxonomy listed at the end of the
+                 *     Taxonomy navigation.
+                 */
+                notificationType: components["parameters"]["NotificationType"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "processUniqueId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                 *       "notificationTypeID": 1,
+                 *       "rawBody": {
+                 *         "processStatusID": 2,
+                 *         "processStatusDescription": "Em análise"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CallbackEchoRequest"];
+            };
+        };
+        responses: {
+            /** @description The test notification was sent to the registered address. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Callback Echo sent successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProcess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "processUniqueID": "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c",
+                     *       "processNumber": 100245,
+                     *       "simulationUniqueID": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                     *       "simulationNumber": 5964899,
+                     *       "creationDate": "2026-01-15T10:30:00Z",
+                     *       "lastActionDate": "2026-01-16T14:45:30Z",
+                     *       "branchID": 12,
+                     *       "branchDescription": "Lisboa - Parque das Nações",
+                     *       "processStatusID": 1,
+                     *       "processStatusDescription": "Em criação",
+                     *       "loanAmount": 200000,
+                     *       "loanDurationMonths": 360,
+                     *       "productSchemeID": 1,
+                     *       "loanPurposeID": 1,
+                     *       "productPurposeID": 2,
+                     *       "hasCrossSelling": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateProcess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "loanAmount": 185000,
+                 *       "loanDurationMonths": 360,
+                 *       "productSchemeId": 1,
+                 *       "loanPurposeId": 1,
+                 *       "productPurposeId": 2,
+                 *       "hasCrossSelling": true,
+                 *       "branchId": 12
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProcessUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The process was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The process is no longer "In Creation", so its data cannot change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Conflict",
+                     *       "message": "The process is not in the In Creation state"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorMessage"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelProcess: {
+        parameters: {
+            query?: {
+                /** @description Why the process is cancelled (Proposal Cancel Reasons taxonomy). */
+                cancelReasonId?: number;
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process was cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process cancelled successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listProcesses: {
+        parameters: {
+            query?: {
+                /** @description Free text matched against the borrower's name, the tax ID or the branch name. */
+                filterByText?: string;
+                /** @description Earliest date of the last status change to include (inclusive). The date-time type is a guess, as in Simulation List. */
+                filterStatusLastDateFrom?: string;
+                /** @description Latest date of the last status change to include (inclusive). The date-time type is a guess, as in Simulation List. */
+                filterStatusLastDateTo?: string;
+                /**
+                 * @description Only processes in this workflow state (`processStatusID`). The values presumably come from a
+                 *     workflow-states taxonomy; which one was not captured.
+                 */
+                filterProcessStatus?: number;
+                /** @description Largest number of processes to return in one page. */
+                lineCount?: number;
+                /** @description Cursor for the next page, the `processUniqueID` of the previous page's last item. */
+                nextRecord?: string;
+                /** @description Cursor for the previous page, the `processUniqueID` of the current page's first item. */
+                previousRecord?: string;
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of processes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "totalRecords": 1,
+                     *       "hasMoreResults": false,
+                     *       "processes": [
+                     *         {
+                     *           "processUniqueID": "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c",
+                     *           "processNumber": 100245,
+                     *           "simulationUniqueID": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                     *           "simulationNumber": 5964899,
+                     *           "creationDate": "2026-01-15T10:30:00Z",
+                     *           "lastActionDate": "2026-01-16T14:45:30Z",
+                     *           "branchID": 12,
+                     *           "branchDescription": "Lisboa - Parque das Nações",
+                     *           "processStatusID": 1,
+                     *           "processStatusDescription": "Em criação"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createProcess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "simulationUniqueId": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                 *       "branchId": 12
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProcessCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The process was opened. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "processUniqueID": "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c",
+                     *       "processNumber": 100245,
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    submitProcess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process was submitted to the bank. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process submitted successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBorrower: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
+                borrowerUniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The borrower. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "borrowerUniqueID": "8a1d2c3b-4e5f-4a6b-9c7d-0e1f2a3b4c5d",
+                     *       "borrowerTypeID": 1,
+                     *       "borrowerTypeDescription": "Titular principal",
+                     *       "keyBorrowerRelationID": null,
+                     *       "keyBorrowerRelationDescription": null,
+                     *       "personalData": {
+                     *         "name": "Maria João Silva Santos",
+                     *         "birthDate": "1988-04-12T00:00:00Z",
+                     *         "taxID": "123456789",
+                     *         "mobile": "+351912345678",
+                     *         "email": "maria.santos@example.pt",
+                     *         "genderID": 2,
+                     *         "maritalStatusID": 2,
+                     *         "address": "Avenida D. João II, 13",
+                     *         "zipCode": "1999-001",
+                     *         "zipCodeLocal": "Lisboa",
+                     *         "districtID": 11,
+                     *         "countyID": 1106,
+                     *         "parishID": 110658,
+                     *         "employerName": null
+                     *       },
+                     *       "financialData": {
+                     *         "incomeWagesPensions": 2150,
+                     *         "incomeGreenReceipts": 0,
+                     *         "incomeRents": 350,
+                     *         "incomeOthers": 0,
+                     *         "installmentHousingCredit": 0,
+                     *         "installmentPersonalCredit": 0,
+                     *         "installmentAutoLeasingCredit": 185.4,
+                     *         "installmentCreditCard": 40,
+                     *         "installmentBankOverdraft": 0,
+                     *         "installmentOther": 0,
+                     *         "hasSocialSecurityDebt": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BorrowerDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateBorrower: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
+                borrowerUniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "borrowerTypeId": 1,
+                 *       "personalData": {
+                 *         "name": "Maria João Silva Santos",
+                 *         "birthDate": "1988-04-12T00:00:00Z",
+                 *         "taxId": "123456789",
+                 *         "mobile": "+351912345678",
+                 *         "email": "maria.santos@example.pt",
+                 *         "genderId": 2
+                 *       },
+                 *       "financialData": {
+                 *         "incomeWagesPensions": 2300,
+                 *         "incomeRents": 350,
+                 *         "installmentAutoLeasingCredit": 185.4,
+                 *         "hasSocialSecurityDebt": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BorrowerUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The borrower was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Borrower updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteBorrower: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
+                borrowerUniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The borrower was removed from the process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Borrower deleted successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The borrower is the key borrower, or the process no longer allows changes to its borrowers. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Conflict",
+                     *       "message": "The key borrower cannot be deleted"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorMessage"];
+                };
+            };
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listBorrowers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The borrowers of the process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "borrowers": [
+                     *         {
+                     *           "borrowerUniqueID": "8a1d2c3b-4e5f-4a6b-9c7d-0e1f2a3b4c5d",
+                     *           "borrowerTypeID": 1,
+                     *           "borrowerTypeDescription": "Titular principal",
+                     *           "keyBorrowerRelationID": null,
+                     *           "keyBorrowerRelationDescription": null
+                     *         },
+                     *         {
+                     *           "borrowerUniqueID": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+                     *           "borrowerTypeID": 2,
+                     *           "borrowerTypeDescription": "Segundo titular",
+                     *           "keyBorrowerRelationID": 1,
+                     *           "keyBorrowerRelationDescription": "Cônjuge"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BorrowerList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createBorrower: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "borrowerTypeId": 2,
+                 *       "keyBorrowerRelationId": 1,
+                 *       "personalData": {
+                 *         "name": "João Pedro Ferreira Santos",
+                 *         "birthDate": "1986-09-23T00:00:00Z",
+                 *         "taxId": "234567899",
+                 *         "mobile": "+351913456789",
+                 *         "email": "joao.santos@example.pt",
+                 *         "genderId": 1,
+                 *         "maritalStatusId": 2,
+                 *         "address": "Avenida D. João II, 13",
+                 *         "zipCode": "1999-001",
+                 *         "zipCodeLocal": "Lisboa"
+                 *       },
+                 *       "financialData": {
+                 *         "incomeWagesPensions": 1850,
+                 *         "incomeGreenReceipts": 0,
+                 *         "incomeRents": 0,
+                 *         "incomeOthers": 0,
+                 *         "installmentHousingCredit": 0,
+                 *         "installmentPersonalCredit": 120,
+                 *         "installmentAutoLeasingCredit": 210.5,
+                 *         "installmentCreditCard": 50,
+                 *         "installmentBankOverdraft": 0,
+                 *         "installmentOther": 0,
+                 *         "hasSocialSecurityDebt": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BorrowerCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The borrower was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "borrowerUniqueID": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Borrower created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BorrowerCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
+                documentUniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document and its content. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "fileName": "declaracao-irs-2025.pdf",
+                     *       "title": "Declaração de IRS 2025",
+                     *       "content": "JVBERi0xLjQKJcOkw7zDtsOfCg=="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
+                documentUniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "documentTitle": "Declaração de IRS 2025 (substituição)",
+                 *       "documentTypeID": 4,
+                 *       "fileName": "declaracao-irs-2025-v2.pdf",
+                 *       "documentObservations": "Substitui a versão anterior, que estava incompleta.",
+                 *       "documentContent": "JVBERi0xLjQKJcOkw7zDtsOfCg=="
+                 *     }
+                 */
+                "application/json": components["schemas"]["DocumentUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The document was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Document updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
+                documentUniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document was removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Document deleted successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents of the process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "documents": [
+                     *         {
+                     *           "documentUniqueID": "5c9e7a2b-1d3f-4b6a-8e0c-2f4a6b8d0e1f",
+                     *           "documentTitle": "Declaração de IRS 2025",
+                     *           "documentTypeID": 4,
+                     *           "documentTypeDescription": "Declaração de rendimentos",
+                     *           "fileName": "declaracao-irs-2025.pdf",
+                     *           "creationDate": "2026-01-16T09:12:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "documentTitle": "Declaração de IRS 2025",
+                 *       "documentTypeID": 4,
+                 *       "fileName": "declaracao-irs-2025.pdf",
+                 *       "documentObservations": "Declaração conjunta do casal.",
+                 *       "documentContent": "JVBERi0xLjQKJcOkw7zDtsOfCg=="
+                 *     }
+                 */
+                "application/json": components["schemas"]["DocumentCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The document was attached. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "documentUniqueID": "5c9e7a2b-1d3f-4b6a-8e0c-2f4a6b8d0e1f",
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Document created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProcessEsis: {
+        parameters: {
+            query?: {
+                /**
+                 * @description When true, the ESIS is generated without applying the validation rules of Law 24/2023
+                 *     (Lei n.º 24/2023, de 29 de maio). The boolean type is inferred.
+                 */
+                ignoreRules?: components["parameters"]["IgnoreRules"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ESIS of the process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "esis": "JVBERi0xLjQKMSAwIG9iago8PCAvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMiAwIFIgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL1R5cGUgL1BhZ2VzIC9LaWRzIFszIDAgUl0gL0NvdW50IDEgPj4KZW5kb2JqCjMgMCBvYmoKPDwgL1R5cGUgL1BhZ2UgL1BhcmVudCAyIDAgUiAvTWVkaWFCb3ggWzAgMCA1OTUgODQyXSAvQ29udGVudHMgNCAwIFIgL1Jlc291cmNlcyA8PCAvRm9udCA8PCAvRjEgNSAwIFIgPj4gPj4gPj4KZW5kb2JqCjQgMCBvYmoKPDwgL0xlbmd0aCA1NiA+PgpzdHJlYW0KQlQgL0YxIDE4IFRmIDcyIDc3MCBUZCAoRklORSAtIFByb2Nlc3NvIChleGVtcGxvKSkgVGogRVQKZW5kc3RyZWFtCmVuZG9iago1IDAgb2JqCjw8IC9UeXBlIC9Gb250IC9TdWJ0eXBlIC9UeXBlMSAvQmFzZUZvbnQgL0hlbHZldGljYSA+PgplbmRvYmoKeHJlZgowIDYKMDAwMDAwMDAwMCA2NTUzNSBmIAowMDAwMDAwMDA5IDAwMDAwIG4gCjAwMDAwMDAwNTggMDAwMDAgbiAKMDAwMDAwMDExNSAwMDAwMCBuIAowMDAwMDAwMjQxIDAwMDAwIG4gCjAwMDAwMDAzNDcgMDAwMDAgbiAKdHJhaWxlcgo8PCAvU2l6ZSA2IC9Sb290IDEgMCBSID4+CnN0YXJ0eHJlZgo0MTcKJSVFT0YK"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EsisDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The ESIS could not be generated, for example because the process's data fails the Law 24/2023 rules. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Validation Error",
+                     *       "message": "ESIS generation failed",
+                     *       "validationErrors": [
+                     *         {
+                     *           "field": "loanDurationMonths",
+                     *           "message": "The loan term exceeds the maximum allowed for the borrowers' ages"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    emailProcessEsis: {
+        parameters: {
+            query: {
+                /**
+                 * @description When true, the ESIS is generated without applying the validation rules of Law 24/2023
+                 *     (Lei n.º 24/2023, de 29 de maio). The boolean type is inferred.
+                 */
+                ignoreRules?: components["parameters"]["IgnoreRules"];
+                /** @description E-mail address the ESIS is sent to. That it is required is inferred. */
+                sendAddress: components["parameters"]["SendAddress"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ESIS was sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "ESIS sent successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The ESIS could not be generated or the e-mail could not be delivered. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Validation Error",
+                     *       "message": "ESIS e-mail delivery failed",
+                     *       "validationErrors": [
+                     *         {
+                     *           "field": "sendAddress",
+                     *           "message": "The e-mail could not be delivered to this address"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -531,4 +4804,3939 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    getProperty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The primary property of the process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "propertyUniqueID": "7e4b1a9c-2d5f-4c8e-a1b3-6d9f0e2c4a7b",
+                     *       "propertyTypologyID": 3,
+                     *       "estimatedValue": 250000,
+                     *       "grossBuiltArea": 112.5,
+                     *       "yearBuilt": 2004,
+                     *       "acquisitionAmount": 245000,
+                     *       "acquisitionDate": "2026-03-02T00:00:00Z",
+                     *       "address": "Avenida D. João II",
+                     *       "doorNumber": "13",
+                     *       "floor": "3.º Esq.",
+                     *       "districtID": 11,
+                     *       "countyID": 1106,
+                     *       "parishID": 110658,
+                     *       "zipCode": "1999-001",
+                     *       "zipCodeLocal": "Lisboa"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PropertyDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateProperty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+                /**
+                 * @description Unique identifier of the property, as returned by Property List (`propertyUniqueID`). That it
+                 *     is a UUID is a guess.
+                 */
+                propertyUniqueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "grossBuiltArea": 112.5,
+                 *       "yearBuilt": 2004,
+                 *       "acquisitionAmount": 245000,
+                 *       "acquisitionDate": "2026-03-02T00:00:00Z",
+                 *       "address": "Avenida D. João II",
+                 *       "doorNumber": "13",
+                 *       "floor": "3.º Esq.",
+                 *       "districtId": 11,
+                 *       "countyId": 1106,
+                 *       "parishId": 110658,
+                 *       "zipCode": "1999-001",
+                 *       "zipCodeLocal": "Lisboa"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PropertyUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The property was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Property updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listSimulations: {
+        parameters: {
+            query?: {
+                /** @description Free text matched against the borrower's name, the borrower's tax ID and the branch description. */
+                filterByText?: string;
+                /** @description Earliest date of the last status change to include (inclusive). The date-time type is inferred. */
+                filterStatusLastDateFrom?: string;
+                /** @description Latest date of the last status change to include (inclusive). The date-time type is inferred. */
+                filterStatusLastDateTo?: string;
+                /**
+                 * @description Only simulations currently in this status, an identifier from the Workflow States
+                 *     Simulation taxonomy. The integer type is inferred.
+                 */
+                filterSimulationStatus?: number;
+                /** @description The most simulations to return in one page. The integer type is inferred; no default is documented. */
+                lineCount?: number;
+                /**
+                 * @description Cursor for the next page: the identifier of the last simulation already received; the page
+                 *     holds the simulations that come after it in the list's order. The uuid type is inferred.
+                 */
+                nextRecord?: string;
+                /**
+                 * @description Cursor for the previous page: the identifier of the first simulation already received; the
+                 *     page holds the simulations that come before it. The uuid type is inferred.
+                 */
+                previousRecord?: string;
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the broker's simulations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "totalRecords": 1,
+                     *       "hasMoreResults": false,
+                     *       "simulations": [
+                     *         {
+                     *           "simulationUniqueID": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                     *           "simulationNumber": 5964899,
+                     *           "borrowerName": "Maria Silva",
+                     *           "borrowerTaxId": "123456789",
+                     *           "branchDescription": "Lisboa - Avenidas Novas",
+                     *           "simulationStatusID": 1,
+                     *           "simulationStatusDescription": "Em criação",
+                     *           "statusLastDate": "2026-03-02T10:15:00Z",
+                     *           "loanAmount": 200000,
+                     *           "creationDate": "2026-03-02T10:15:00Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SimulationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createSimulation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "loanAmount": 200000,
+                 *       "loanDurationMonths": 360,
+                 *       "indexTypeSubCategoryId": 3,
+                 *       "indexTypeId": 75,
+                 *       "productSchemeId": 1,
+                 *       "loanPurposeId": 1,
+                 *       "productPurposeId": 2,
+                 *       "propertyValue": 250000,
+                 *       "propertyTypologyId": 1,
+                 *       "districtId": 24,
+                 *       "hasCrossSelling": true,
+                 *       "borrowers": [
+                 *         {
+                 *           "birthDate": "1990-05-10T00:00:00Z",
+                 *           "incomeWagesPensions": 2500,
+                 *           "installmentPersonalCredit": 150
+                 *         }
+                 *       ],
+                 *       "campaignSustainabilityIsActive": false,
+                 *       "youthMeasuresIsActive": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["SimulationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The simulation was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "simulationUniqueID": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                     *       "simulationNumber": 5964899,
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SimulationCreateResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSimulation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "simulationUniqueID": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                     *       "simulationNumber": 5964899,
+                     *       "simulationStatusID": 1,
+                     *       "simulationStatusDescription": "Em criação",
+                     *       "creationDate": "2026-03-02T10:15:00Z",
+                     *       "statusLastDate": "2026-03-02T10:15:00Z",
+                     *       "loan": {
+                     *         "loanAmount": 200000,
+                     *         "indexTypeID": 75,
+                     *         "indexTypeDescription": "Fixa 5 anos",
+                     *         "indexTypeSubCategoryID": 3,
+                     *         "loanDurationMonths": 360,
+                     *         "productSchemeID": 1,
+                     *         "loanPurposeID": 1,
+                     *         "productPurposeID": 2,
+                     *         "hasCrossSelling": true
+                     *       },
+                     *       "borrowers": [
+                     *         {
+                     *           "age": 35,
+                     *           "birthDate": "1990-05-10T00:00:00Z",
+                     *           "income": 2500
+                     *         }
+                     *       ],
+                     *       "property": {
+                     *         "estimatedValue": 250000,
+                     *         "propertyTypologyID": 1,
+                     *         "districtID": 24
+                     *       },
+                     *       "insurances": [
+                     *         {
+                     *           "type": "Vida",
+                     *           "monthlyCost": 24.95
+                     *         },
+                     *         {
+                     *           "type": "Multirriscos",
+                     *           "monthlyCost": 21.2
+                     *         }
+                     *       ],
+                     *       "bankCharges": [
+                     *         {
+                     *           "bankChargeTypeID": 1,
+                     *           "description": "ABERTURA DE PROCESSO",
+                     *           "amount": 291.2
+                     *         },
+                     *         {
+                     *           "description": "AVALIAÇÃO DO IMÓVEL",
+                     *           "amount": 239.2
+                     *         },
+                     *         {
+                     *           "description": "FORMALIZAÇÃO",
+                     *           "amount": 166.4
+                     *         },
+                     *         {
+                     *           "description": "SOLICITADORIA",
+                     *           "amount": 282.9
+                     *         }
+                     *       ],
+                     *       "tan": 3.4,
+                     *       "taeg": 4,
+                     *       "mtic": 338968.3,
+                     *       "monthlyInstallment": 886.96
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SimulationDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelSimulation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation was cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Cancelled successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateSimulation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "loanAmount": 190000,
+                 *       "loanDurationMonths": 300
+                 *     }
+                 */
+                "application/json": components["schemas"]["SimulationUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The simulation was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    validateSimulation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation passed validation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Validated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSimulationEsis: {
+        parameters: {
+            query?: {
+                /**
+                 * @description When true, the ESIS is generated without applying the validation rules of Law 24/2023
+                 *     (Lei n.º 24/2023, de 29 de maio). The boolean type is inferred.
+                 */
+                ignoreRules?: components["parameters"]["IgnoreRules"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation's ESIS, generated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "esis": "JVBERi0xLjQKMSAwIG9iago8PCAvVHlwZSAvQ2F0YWxvZyAvUGFnZXMgMiAwIFIgPj4KZW5kb2JqCjIgMCBvYmoKPDwgL1R5cGUgL1BhZ2VzIC9LaWRzIFszIDAgUl0gL0NvdW50IDEgPj4KZW5kb2JqCjMgMCBvYmoKPDwgL1R5cGUgL1BhZ2UgL1BhcmVudCAyIDAgUiAvTWVkaWFCb3ggWzAgMCA1OTUgODQyXSAvQ29udGVudHMgNCAwIFIgL1Jlc291cmNlcyA8PCAvRm9udCA8PCAvRjEgNSAwIFIgPj4gPj4gPj4KZW5kb2JqCjQgMCBvYmoKPDwgL0xlbmd0aCA1NyA+PgpzdHJlYW0KQlQgL0YxIDE4IFRmIDcyIDc3MCBUZCAoRklORSAtIFNpbXVsYWNhbyAoZXhlbXBsbykpIFRqIEVUCmVuZHN0cmVhbQplbmRvYmoKNSAwIG9iago8PCAvVHlwZSAvRm9udCAvU3VidHlwZSAvVHlwZTEgL0Jhc2VGb250IC9IZWx2ZXRpY2EgPj4KZW5kb2JqCnhyZWYKMCA2CjAwMDAwMDAwMDAgNjU1MzUgZiAKMDAwMDAwMDAwOSAwMDAwMCBuIAowMDAwMDAwMDU4IDAwMDAwIG4gCjAwMDAwMDAxMTUgMDAwMDAgbiAKMDAwMDAwMDI0MSAwMDAwMCBuIAowMDAwMDAwMzQ4IDAwMDAwIG4gCnRyYWlsZXIKPDwgL1NpemUgNiAvUm9vdCAxIDAgUiA+PgpzdGFydHhyZWYKNDE4CiUlRU9GCg=="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EsisDocument"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    emailSimulationEsis: {
+        parameters: {
+            query: {
+                /**
+                 * @description When true, the ESIS is generated without applying the validation rules of Law 24/2023
+                 *     (Lei n.º 24/2023, de 29 de maio). The boolean type is inferred.
+                 */
+                ignoreRules?: components["parameters"]["IgnoreRules"];
+                /** @description E-mail address the ESIS is sent to. That it is required is inferred. */
+                sendAddress: components["parameters"]["SendAddress"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ESIS was sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "ESIS sent successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listSimulationMessages: {
+        parameters: {
+            query?: {
+                /** @description Page to return, counted from 1. */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /** @description Number of items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the simulation's messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "messages": [
+                     *         {
+                     *           "username": "user@example.com",
+                     *           "subject": "Simulation status inquiry",
+                     *           "text": "Could you confirm the spread applied to this simulation?",
+                     *           "creationDate": "2026-01-01T00:00:00Z"
+                     *         }
+                     *       ],
+                     *       "totalCount": "1",
+                     *       "count": "1"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createSimulationMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the simulation. */
+                simulationUniqueId: components["parameters"]["SimulationUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "subject": "Spread inquiry",
+                 *       "text": "Could you confirm the spread applied to this simulation?"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessageCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The broker types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Intermediário de crédito vinculado"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Intermediário de crédito não vinculado"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Intermediário de crédito a título acessório"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerSubTypes: {
+        parameters: {
+            query?: {
+                /** @description Returns only the sub-types of this broker type (an id from Broker Types Get). Omit it for all. */
+                brokerTypeId?: components["parameters"]["BrokerTypeIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The broker sub-types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Pessoa singular"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Pessoa coletiva"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerClassifications: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The broker classifications, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Bronze"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Prata"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Ouro"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerFeeTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The broker fee types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Comissão fixa por contrato"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Comissão percentual sobre o montante financiado"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerStatuses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The broker statuses, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Ativo"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Suspenso"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Inativo"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerIvaRegimes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The VAT regimes, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Isento ao abrigo do artigo 9.º do CIVA"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Regime especial de isenção do artigo 53.º do CIVA"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Regime normal"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerRetentionRegimes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The withholding regimes, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Sujeito a retenção na fonte"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Dispensado de retenção na fonte"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBrokerExtractPeriodicity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement periodicities, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Mensal"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Trimestral"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Semestral"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Anual"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCountries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The countries, with names in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 620,
+                     *         "description": "Portugal"
+                     *       },
+                     *       {
+                     *         "id": 724,
+                     *         "description": "Espanha"
+                     *       },
+                     *       {
+                     *         "id": 250,
+                     *         "description": "França"
+                     *       },
+                     *       {
+                     *         "id": 826,
+                     *         "description": "Reino Unido"
+                     *       },
+                     *       {
+                     *         "id": 76,
+                     *         "description": "Brasil"
+                     *       },
+                     *       {
+                     *         "id": 24,
+                     *         "description": "Angola"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCountryWithDistricts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Identifier of the country, as returned by Countries Get. Name and integer type are inferred. */
+                countryId: components["parameters"]["CountryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The country and its districts, with names in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 620,
+                     *       "description": "Portugal",
+                     *       "districts": [
+                     *         {
+                     *           "id": 1,
+                     *           "description": "Aveiro"
+                     *         },
+                     *         {
+                     *           "id": 2,
+                     *           "description": "Beja"
+                     *         },
+                     *         {
+                     *           "id": 3,
+                     *           "description": "Braga"
+                     *         },
+                     *         {
+                     *           "id": 4,
+                     *           "description": "Bragança"
+                     *         },
+                     *         {
+                     *           "id": 5,
+                     *           "description": "Castelo Branco"
+                     *         },
+                     *         {
+                     *           "id": 6,
+                     *           "description": "Coimbra"
+                     *         },
+                     *         {
+                     *           "id": 7,
+                     *           "description": "Évora"
+                     *         },
+                     *         {
+                     *           "id": 8,
+                     *           "description": "Faro"
+                     *         },
+                     *         {
+                     *           "id": 9,
+                     *           "description": "Guarda"
+                     *         },
+                     *         {
+                     *           "id": 10,
+                     *           "description": "Leiria"
+                     *         },
+                     *         {
+                     *           "id": 11,
+                     *           "description": "Lisboa"
+                     *         },
+                     *         {
+                     *           "id": 12,
+                     *           "description": "Portalegre"
+                     *         },
+                     *         {
+                     *           "id": 13,
+                     *           "description": "Porto"
+                     *         },
+                     *         {
+                     *           "id": 14,
+                     *           "description": "Santarém"
+                     *         },
+                     *         {
+                     *           "id": 15,
+                     *           "description": "Setúbal"
+                     *         },
+                     *         {
+                     *           "id": 16,
+                     *           "description": "Viana do Castelo"
+                     *         },
+                     *         {
+                     *           "id": 17,
+                     *           "description": "Vila Real"
+                     *         },
+                     *         {
+                     *           "id": 18,
+                     *           "description": "Viseu"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CountryWithDistricts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDistricts: {
+        parameters: {
+            query?: {
+                /** @description Returns only the districts of this country (an id from Countries Get). Omit it for all. */
+                countryId?: components["parameters"]["CountryIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The districts, with names in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Aveiro"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Beja"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Braga"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Bragança"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Castelo Branco"
+                     *       },
+                     *       {
+                     *         "id": 6,
+                     *         "description": "Coimbra"
+                     *       },
+                     *       {
+                     *         "id": 7,
+                     *         "description": "Évora"
+                     *       },
+                     *       {
+                     *         "id": 8,
+                     *         "description": "Faro"
+                     *       },
+                     *       {
+                     *         "id": 9,
+                     *         "description": "Guarda"
+                     *       },
+                     *       {
+                     *         "id": 10,
+                     *         "description": "Leiria"
+                     *       },
+                     *       {
+                     *         "id": 11,
+                     *         "description": "Lisboa"
+                     *       },
+                     *       {
+                     *         "id": 12,
+                     *         "description": "Portalegre"
+                     *       },
+                     *       {
+                     *         "id": 13,
+                     *         "description": "Porto"
+                     *       },
+                     *       {
+                     *         "id": 14,
+                     *         "description": "Santarém"
+                     *       },
+                     *       {
+                     *         "id": 15,
+                     *         "description": "Setúbal"
+                     *       },
+                     *       {
+                     *         "id": 16,
+                     *         "description": "Viana do Castelo"
+                     *       },
+                     *       {
+                     *         "id": 17,
+                     *         "description": "Vila Real"
+                     *       },
+                     *       {
+                     *         "id": 18,
+                     *         "description": "Viseu"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDistrictsWithCounties: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The districts with their counties, named in the requested language (example abridged). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 11,
+                     *         "description": "Lisboa",
+                     *         "counties": [
+                     *           {
+                     *             "id": 1101,
+                     *             "description": "Alenquer"
+                     *           },
+                     *           {
+                     *             "id": 1102,
+                     *             "description": "Arruda dos Vinhos"
+                     *           },
+                     *           {
+                     *             "id": 1103,
+                     *             "description": "Azambuja"
+                     *           },
+                     *           {
+                     *             "id": 1104,
+                     *             "description": "Cadaval"
+                     *           },
+                     *           {
+                     *             "id": 1105,
+                     *             "description": "Cascais"
+                     *           },
+                     *           {
+                     *             "id": 1106,
+                     *             "description": "Lisboa"
+                     *           },
+                     *           {
+                     *             "id": 1107,
+                     *             "description": "Loures"
+                     *           },
+                     *           {
+                     *             "id": 1108,
+                     *             "description": "Lourinhã"
+                     *           },
+                     *           {
+                     *             "id": 1109,
+                     *             "description": "Mafra"
+                     *           },
+                     *           {
+                     *             "id": 1110,
+                     *             "description": "Oeiras"
+                     *           },
+                     *           {
+                     *             "id": 1111,
+                     *             "description": "Sintra"
+                     *           },
+                     *           {
+                     *             "id": 1112,
+                     *             "description": "Sobral de Monte Agraço"
+                     *           },
+                     *           {
+                     *             "id": 1113,
+                     *             "description": "Torres Vedras"
+                     *           },
+                     *           {
+                     *             "id": 1114,
+                     *             "description": "Vila Franca de Xira"
+                     *           },
+                     *           {
+                     *             "id": 1115,
+                     *             "description": "Amadora"
+                     *           },
+                     *           {
+                     *             "id": 1116,
+                     *             "description": "Odivelas"
+                     *           }
+                     *         ]
+                     *       },
+                     *       {
+                     *         "id": 13,
+                     *         "description": "Porto",
+                     *         "counties": [
+                     *           {
+                     *             "id": 1304,
+                     *             "description": "Gondomar"
+                     *           },
+                     *           {
+                     *             "id": 1306,
+                     *             "description": "Maia"
+                     *           },
+                     *           {
+                     *             "id": 1308,
+                     *             "description": "Matosinhos"
+                     *           },
+                     *           {
+                     *             "id": 1312,
+                     *             "description": "Porto"
+                     *           },
+                     *           {
+                     *             "id": 1315,
+                     *             "description": "Valongo"
+                     *           },
+                     *           {
+                     *             "id": 1317,
+                     *             "description": "Vila Nova de Gaia"
+                     *           }
+                     *         ]
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["DistrictWithCounties"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCounties: {
+        parameters: {
+            query?: {
+                /** @description Returns only the counties of this district (an id from Districts Get). Omit it for all. */
+                districtId?: components["parameters"]["DistrictIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counties, with names in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1101,
+                     *         "description": "Alenquer"
+                     *       },
+                     *       {
+                     *         "id": 1102,
+                     *         "description": "Arruda dos Vinhos"
+                     *       },
+                     *       {
+                     *         "id": 1103,
+                     *         "description": "Azambuja"
+                     *       },
+                     *       {
+                     *         "id": 1104,
+                     *         "description": "Cadaval"
+                     *       },
+                     *       {
+                     *         "id": 1105,
+                     *         "description": "Cascais"
+                     *       },
+                     *       {
+                     *         "id": 1106,
+                     *         "description": "Lisboa"
+                     *       },
+                     *       {
+                     *         "id": 1107,
+                     *         "description": "Loures"
+                     *       },
+                     *       {
+                     *         "id": 1108,
+                     *         "description": "Lourinhã"
+                     *       },
+                     *       {
+                     *         "id": 1109,
+                     *         "description": "Mafra"
+                     *       },
+                     *       {
+                     *         "id": 1110,
+                     *         "description": "Oeiras"
+                     *       },
+                     *       {
+                     *         "id": 1111,
+                     *         "description": "Sintra"
+                     *       },
+                     *       {
+                     *         "id": 1112,
+                     *         "description": "Sobral de Monte Agraço"
+                     *       },
+                     *       {
+                     *         "id": 1113,
+                     *         "description": "Torres Vedras"
+                     *       },
+                     *       {
+                     *         "id": 1114,
+                     *         "description": "Vila Franca de Xira"
+                     *       },
+                     *       {
+                     *         "id": 1115,
+                     *         "description": "Amadora"
+                     *       },
+                     *       {
+                     *         "id": 1116,
+                     *         "description": "Odivelas"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCountyWithParishes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Identifier of the county, as returned by Counties Get. Name and integer type are inferred. */
+                countyId: components["parameters"]["CountyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The county and its parishes, with names in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 1106,
+                     *       "description": "Lisboa",
+                     *       "parishes": [
+                     *         {
+                     *           "id": 110601,
+                     *           "description": "Ajuda"
+                     *         },
+                     *         {
+                     *           "id": 110602,
+                     *           "description": "Alcântara"
+                     *         },
+                     *         {
+                     *           "id": 110654,
+                     *           "description": "Alvalade"
+                     *         },
+                     *         {
+                     *           "id": 110655,
+                     *           "description": "Areeiro"
+                     *         },
+                     *         {
+                     *           "id": 110656,
+                     *           "description": "Arroios"
+                     *         },
+                     *         {
+                     *           "id": 110657,
+                     *           "description": "Avenidas Novas"
+                     *         },
+                     *         {
+                     *           "id": 110607,
+                     *           "description": "Beato"
+                     *         },
+                     *         {
+                     *           "id": 110658,
+                     *           "description": "Belém"
+                     *         },
+                     *         {
+                     *           "id": 110608,
+                     *           "description": "Benfica"
+                     *         },
+                     *         {
+                     *           "id": 110659,
+                     *           "description": "Campo de Ourique"
+                     *         },
+                     *         {
+                     *           "id": 110610,
+                     *           "description": "Campolide"
+                     *         },
+                     *         {
+                     *           "id": 110611,
+                     *           "description": "Carnide"
+                     *         },
+                     *         {
+                     *           "id": 110660,
+                     *           "description": "Estrela"
+                     *         },
+                     *         {
+                     *           "id": 110618,
+                     *           "description": "Lumiar"
+                     *         },
+                     *         {
+                     *           "id": 110621,
+                     *           "description": "Marvila"
+                     *         },
+                     *         {
+                     *           "id": 110661,
+                     *           "description": "Misericórdia"
+                     *         },
+                     *         {
+                     *           "id": 110633,
+                     *           "description": "Olivais"
+                     *         },
+                     *         {
+                     *           "id": 110662,
+                     *           "description": "Parque das Nações"
+                     *         },
+                     *         {
+                     *           "id": 110663,
+                     *           "description": "Penha de França"
+                     *         },
+                     *         {
+                     *           "id": 110664,
+                     *           "description": "Santa Clara"
+                     *         },
+                     *         {
+                     *           "id": 110665,
+                     *           "description": "Santa Maria Maior"
+                     *         },
+                     *         {
+                     *           "id": 110666,
+                     *           "description": "Santo António"
+                     *         },
+                     *         {
+                     *           "id": 110639,
+                     *           "description": "São Domingos de Benfica"
+                     *         },
+                     *         {
+                     *           "id": 110667,
+                     *           "description": "São Vicente"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CountyWithParishes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getParishes: {
+        parameters: {
+            query?: {
+                /** @description Returns only the parishes of this county (an id from Counties Get). Omit it for all. */
+                countyId?: components["parameters"]["CountyIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The parishes, with names in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 110601,
+                     *         "description": "Ajuda"
+                     *       },
+                     *       {
+                     *         "id": 110602,
+                     *         "description": "Alcântara"
+                     *       },
+                     *       {
+                     *         "id": 110654,
+                     *         "description": "Alvalade"
+                     *       },
+                     *       {
+                     *         "id": 110655,
+                     *         "description": "Areeiro"
+                     *       },
+                     *       {
+                     *         "id": 110656,
+                     *         "description": "Arroios"
+                     *       },
+                     *       {
+                     *         "id": 110657,
+                     *         "description": "Avenidas Novas"
+                     *       },
+                     *       {
+                     *         "id": 110607,
+                     *         "description": "Beato"
+                     *       },
+                     *       {
+                     *         "id": 110658,
+                     *         "description": "Belém"
+                     *       },
+                     *       {
+                     *         "id": 110608,
+                     *         "description": "Benfica"
+                     *       },
+                     *       {
+                     *         "id": 110659,
+                     *         "description": "Campo de Ourique"
+                     *       },
+                     *       {
+                     *         "id": 110610,
+                     *         "description": "Campolide"
+                     *       },
+                     *       {
+                     *         "id": 110611,
+                     *         "description": "Carnide"
+                     *       },
+                     *       {
+                     *         "id": 110660,
+                     *         "description": "Estrela"
+                     *       },
+                     *       {
+                     *         "id": 110618,
+                     *         "description": "Lumiar"
+                     *       },
+                     *       {
+                     *         "id": 110621,
+                     *         "description": "Marvila"
+                     *       },
+                     *       {
+                     *         "id": 110661,
+                     *         "description": "Misericórdia"
+                     *       },
+                     *       {
+                     *         "id": 110633,
+                     *         "description": "Olivais"
+                     *       },
+                     *       {
+                     *         "id": 110662,
+                     *         "description": "Parque das Nações"
+                     *       },
+                     *       {
+                     *         "id": 110663,
+                     *         "description": "Penha de França"
+                     *       },
+                     *       {
+                     *         "id": 110664,
+                     *         "description": "Santa Clara"
+                     *       },
+                     *       {
+                     *         "id": 110665,
+                     *         "description": "Santa Maria Maior"
+                     *       },
+                     *       {
+                     *         "id": 110666,
+                     *         "description": "Santo António"
+                     *       },
+                     *       {
+                     *         "id": 110639,
+                     *         "description": "São Domingos de Benfica"
+                     *       },
+                     *       {
+                     *         "id": 110667,
+                     *         "description": "São Vicente"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDocumentTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Cartão de Cidadão"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Recibo de vencimento"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Declaração de IRS"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Mapa de Responsabilidades de Crédito do Banco de Portugal"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Caderneta predial urbana"
+                     *       },
+                     *       {
+                     *         "id": 6,
+                     *         "description": "Certidão permanente do registo predial"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getDocumentCategories: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document categories, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Identificação"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Rendimentos"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Imóvel"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Outros"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProductPurposes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product purposes, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Habitação própria permanente"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Habitação própria secundária"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Habitação para arrendamento"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getLoanPurposes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The loan purposes, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Aquisição"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Construção"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Obras"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Transferência de crédito habitação"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProductSchemes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product schemes, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Regime geral"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Regime de crédito a pessoas com deficiência"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getIndexTypeSubCategories: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rate types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Taxa fixa"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Taxa variável"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Taxa mista"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getIndexTypes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Returns only the index types of this rate type (an id from Index Type Sub Categories Get: 1 fixed,
+                 *     2 variable, 3 mixed). Omit it for all.
+                 */
+                indexTypeSubCategoryId?: components["parameters"]["IndexTypeSubCategoryIdQuery"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 5,
+                     *         "description": "EURIBOR 12M"
+                     *       },
+                     *       {
+                     *         "id": 87,
+                     *         "description": "Fixa 1 ano"
+                     *       },
+                     *       {
+                     *         "id": 82,
+                     *         "description": "Fixa 2 anos"
+                     *       },
+                     *       {
+                     *         "id": 89,
+                     *         "description": "Fixa 3 anos"
+                     *       },
+                     *       {
+                     *         "id": 75,
+                     *         "description": "Fixa 5 anos"
+                     *       },
+                     *       {
+                     *         "id": 80,
+                     *         "description": "Fixa 30 anos"
+                     *       },
+                     *       {
+                     *         "id": 86,
+                     *         "description": "Fixa 34 anos"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getIndexTypeListMixed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mixed-rate index types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 87,
+                     *         "description": "Fixa 1 ano"
+                     *       },
+                     *       {
+                     *         "id": 82,
+                     *         "description": "Fixa 2 anos"
+                     *       },
+                     *       {
+                     *         "id": 89,
+                     *         "description": "Fixa 3 anos"
+                     *       },
+                     *       {
+                     *         "id": 75,
+                     *         "description": "Fixa 5 anos"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getFixedFixedPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fixed-rate periods, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 30,
+                     *         "description": "30 anos"
+                     *       },
+                     *       {
+                     *         "id": 34,
+                     *         "description": "34 anos"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMixedFixedPeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fixed periods of mixed-rate loans, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "1 ano"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "2 anos"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "3 anos"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "5 anos"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBankChargeTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank charge types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Abertura de processo"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Avaliação do imóvel"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Formalização"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Solicitadoria"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getPropertyTypologies: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The property typologies, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Apartamento"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Moradia"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Terreno para construção"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getEntityTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entity types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Entidade pública"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Entidade privada"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Entidade sem fins lucrativos"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getIdentificationDocuments: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The identification documents, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Cartão de Cidadão"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Bilhete de Identidade"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Passaporte"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Título de Residência"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Certificado de Registo de Cidadão da União Europeia"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMaritalStatuses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The marital statuses, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Solteiro(a)"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Casado(a)"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "União de facto"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Divorciado(a)"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Separado(a) judicialmente de pessoas e bens"
+                     *       },
+                     *       {
+                     *         "id": 6,
+                     *         "description": "Viúvo(a)"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getMatrimonialRegimes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matrimonial property regimes, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Comunhão de adquiridos"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Comunhão geral de bens"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Separação de bens"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getResidenceTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The residence types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Habitação própria sem crédito"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Habitação própria com crédito"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Arrendada"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Casa de familiares"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Cedida pela entidade patronal"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getGenders: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The genders, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Masculino"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Feminino"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProfessions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The professions, described in the requested language (example abridged). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Engenheiro(a)"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Professor(a)"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Enfermeiro(a)"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Técnico(a) administrativo(a)"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Médico(a)"
+                     *       },
+                     *       {
+                     *         "id": 6,
+                     *         "description": "Empresário(a)"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getEmploymentContractTypes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The employment contract types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Contrato sem termo"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Contrato a termo certo"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Contrato a termo incerto"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Contrato de trabalho em funções públicas"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Prestação de serviços"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getEmploymentSituations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The employment situations, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Trabalhador(a) por conta de outrem"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Trabalhador(a) por conta própria"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Reformado(a) ou pensionista"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Desempregado(a)"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Estudante"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getEmploymentDepartmentPositions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The positions, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Administração"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Direção"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Chefia intermédia"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Técnico(a) superior"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Técnico(a)"
+                     *       },
+                     *       {
+                     *         "id": 6,
+                     *         "description": "Administrativo(a)"
+                     *       },
+                     *       {
+                     *         "id": 7,
+                     *         "description": "Operacional"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getKeyBorrowerRelations: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The relations to the key borrower, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Cônjuge"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Unido(a) de facto"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Pai ou mãe"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Filho(a)"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Irmão ou irmã"
+                     *       },
+                     *       {
+                     *         "id": 6,
+                     *         "description": "Outra"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProposalCancelReasons: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancel reasons, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Desistência do cliente"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Crédito contratado noutra instituição"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Compra do imóvel não concretizada"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Processo duplicado"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getProposalRejectReasons: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reject reasons, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Taxa de esforço acima do limite"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Incidentes registados no Banco de Portugal"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Valor de avaliação insuficiente"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Documentação incompleta"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getSimulationRejectReasons: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation reject reasons, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Idade no final do contrato acima do limite"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Montante acima do rácio LTV permitido"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Prazo fora dos limites do produto"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Taxa de esforço acima do limite"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getWorkflowPhases: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workflow phases, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Simulação"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Proposta"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Análise"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Decisão"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Contratação"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getWorkflowStatesSimulation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The simulation states, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Em criação"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Validada"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Convertida em processo"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Cancelada"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Expirada"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getWorkflowStatesProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process states, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": 1,
+                     *         "description": "Em criação"
+                     *       },
+                     *       {
+                     *         "id": 2,
+                     *         "description": "Submetido"
+                     *       },
+                     *       {
+                     *         "id": 3,
+                     *         "description": "Em análise"
+                     *       },
+                     *       {
+                     *         "id": 4,
+                     *         "description": "Aprovado"
+                     *       },
+                     *       {
+                     *         "id": 5,
+                     *         "description": "Recusado"
+                     *       },
+                     *       {
+                     *         "id": 6,
+                     *         "description": "Cancelado"
+                     *       },
+                     *       {
+                     *         "id": 7,
+                     *         "description": "Contratado"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["TaxonomyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listNotificationTypes: {
+        parameters: {
+            query?: {
+                /** @description Page to return, counted from 1. */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /** @description Number of items per page. */
+                pageSize?: components["parameters"]["PageSize"];
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of notification types, described in the requested language. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "notificationTypes": [
+                     *         {
+                     *           "id": 1,
+                     *           "description": "Alteração de estado da simulação"
+                     *         },
+                     *         {
+                     *           "id": 2,
+                     *           "description": "Alteração de estado do processo"
+                     *         },
+                     *         {
+                     *           "id": 3,
+                     *           "description": "Nova mensagem na simulação"
+                     *         },
+                     *         {
+                     *           "id": 4,
+                     *           "description": "Nova mensagem no processo"
+                     *         },
+                     *         {
+                     *           "id": 5,
+                     *           "description": "Pedido de documentação"
+                     *         }
+                     *       ],
+                     *       "totalCount": 5,
+                     *       "count": 5
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

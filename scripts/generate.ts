@@ -87,7 +87,8 @@ function operationsFile(api: ApiName, spec: Json): string {
         path,
         tag: (op.tags as string[])[0],
         pagination: paginationOf(spec, op, pathParams),
-        idempotent: idempotentMethods.has(method) || op["x-idempotent"] === true,
+        // x-idempotent overrides the method's default: false on a GET that sends an e-mail.
+        idempotent: typeof op["x-idempotent"] === "boolean" ? op["x-idempotent"] : idempotentMethods.has(method),
         provenance: op["x-provenance"],
       });
     }
