@@ -88,7 +88,10 @@ function operationsFile(api: ApiName, spec: Json): string {
         tag: (op.tags as string[])[0],
         pagination: paginationOf(spec, op, pathParams),
         // x-idempotent overrides the method's default: false on a GET that sends an e-mail.
-        idempotent: typeof op["x-idempotent"] === "boolean" ? op["x-idempotent"] : idempotentMethods.has(method),
+        idempotent:
+          typeof op["x-idempotent"] === "boolean"
+            ? op["x-idempotent"]
+            : idempotentMethods.has(method),
         provenance: op["x-provenance"],
       });
     }
