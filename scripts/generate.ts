@@ -97,7 +97,8 @@ function operationsFile(api: ApiName, spec: Json): string {
     }
   }
   const body = rows.map((row) => `  ${JSON.stringify(row)},`).join("\n");
-  return `/**\n * ${header(api)}\n */\n\nexport const operations = [\n${body}\n] as const;\n`;
+  const server = JSON.stringify((spec.servers as Json[])[0]?.url);
+  return `/**\n * ${header(api)}\n */\n\n/** The spec's first server. */\nexport const defaultBaseUrl = ${server};\n\nexport const operations = [\n${body}\n] as const;\n`;
 }
 
 async function render(api: ApiName): Promise<Record<string, string>> {

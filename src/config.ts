@@ -1,0 +1,43 @@
+/**
+ * Checks on what a user passes to a client factory, made before anything is sent, so that bad
+ * input fails at once with a clear error and never leaks into a request.
+ */
+import { SdkError } from "./errors.ts";
+
+const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/** Refuses a base URL that would send credentials in clear text: https only, or loopback http. */
+export function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new SdkError(`baseUrl is not a URL: ${JSON.stringify(baseUrl)}`);
+  }
+  const local = url.protocol === "http:" && loopbackHosts.test(url.hostname);
+  if (url.protocol !== "https:" && !local) {
+    throw new SdkError(
+      `baseUrl must use https (plain http is allowed only on loopback): ${url.origin}`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/**
+ * Refuses empty credentials and any value with CR or LF, which could split an HTTP header.
+ * The error names the field, never its value.
+ */
+export function checkCredentials<T extends Record<string, string>>(
+  credentials: T,
+  names: readonly (keyof T)[],
+): T {
+  for (const name of names) {
+    const value = credentials?.[name];
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new SdkError(`credentials.${String(name)} is required`);
+    }
+    if (/[\r\n]/.test(value))
+      throw new SdkError(`credentials.${String(name)} must not contain CR or LF`);
+  }
+  return credentials;
+}

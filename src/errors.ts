@@ -1,0 +1,138 @@
+/**
+ * The SDK's error classes. Every error the SDK throws is an `SdkError`; every non-2xx answer is
+ * an `ApiError` subclass chosen by status (see `apiErrorClassFor`). None of them holds a
+ * credential or a token: they are built from the response, the method and the URL path only.
+ */
+import type { ErrorBody, ErrorDetail, ValidationIssue } from "./error-body.ts";
+
+/** Base class of every error thrown by this SDK. */
+export class SdkError extends Error {
+  override name = "SdkError";
+}
+
+/** Where a failed call went: enough to find it in logs, nothing secret. */
+export interface RequestSummary {
+  method: string;
+  /** URL path without the query string (queries can carry personal data). */
+  path: string;
+}
+
+/** A non-2xx response. `body` is the parsed JSON (or text) the API sent back. */
+export class ApiError extends SdkError {
+  override name = "ApiError";
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  /** The response body, parsed as JSON when it was JSON. */
+  readonly body: unknown;
+  /** The Partners Portal's `errors[]`, each six-digit code split into its parts. */
+  readonly details: ErrorDetail[];
+  /** The response's `x-request-id` or `x-correlation-id`, when the API sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(status: number, request: RequestSummary, parsed: ErrorBody, requestId?: string) {
+    super(`${status} ${parsed.summary} (${request.method} ${request.path})`);
+    this.status = status;
+    this.method = request.method;
+    this.path = request.path;
+    this.body = parsed.body;
+    this.details = parsed.details;
+    this.requestId = requestId;
+  }
+}
+
+/** 400: the request was refused; see `details` for the fields and codes. */
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+
+/** The credential level the Partners Portal refused, when its 401 says so. */
+export type CredentialLevel = "master" | "broker" | "user";
+
+/** 401: missing, expired or refused credentials. */
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+  /** Which level Authenticate rejected (master, broker or user), when the message names it. */
+  readonly credentialLevel: CredentialLevel | undefined;
+
+  constructor(status: number, request: RequestSummary, parsed: ErrorBody, requestId?: string) {
+    super(status, request, parsed, requestId);
+    const level = /\b(master|broker|user)\b/i.exec(parsed.summary)?.[1]?.toLowerCase();
+    this.credentialLevel = level as CredentialLevel | undefined;
+  }
+}
+
+/** 403: authenticated, but not allowed to act on this resource. */
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+
+/** 404: the resource does not exist or belongs to another broker. */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+
+/** 409: the resource's state forbids the operation. */
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+
+/** 422: the request data failed validation; see `validationErrors`. */
+export class UnprocessableEntityError extends ApiError {
+  override name = "UnprocessableEntityError";
+  readonly validationErrors: ValidationIssue[];
+
+  constructor(status: number, request: RequestSummary, parsed: ErrorBody, requestId?: string) {
+    super(status, request, parsed, requestId);
+    this.validationErrors = parsed.validationErrors;
+  }
+}
+
+/** 429: rate limited. `retryAfterMs` is the wait the API asked for, when it said. */
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+  readonly retryAfterMs: number | undefined;
+
+  constructor(status: number, request: RequestSummary, parsed: ErrorBody, requestId?: string) {
+    super(status, request, parsed, requestId);
+    this.retryAfterMs =
+      parsed.retryAfterSeconds === undefined ? undefined : parsed.retryAfterSeconds * 1000;
+  }
+}
+
+/** 5xx: the API failed. Idempotent requests were already retried before this is thrown. */
+export class InternalServerError extends ApiError {
+  override name = "InternalServerError";
+}
+
+/** The request never got a response: DNS, refused or reset connection, TLS failure. */
+export class ConnectionError extends SdkError {
+  override name = "ConnectionError";
+}
+
+/** An attempt got no response within `timeoutMs`. */
+export class TimeoutError extends SdkError {
+  override name = "TimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, request: RequestSummary) {
+    super(`No response within ${timeoutMs} ms (${request.method} ${request.path})`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+const classByStatus: Record<number, typeof ApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The one status → class table of the SDK. */
+export function apiErrorClassFor(status: number): typeof ApiError {
+  if (status >= 500) return InternalServerError;
+  return classByStatus[status] ?? ApiError;
+}

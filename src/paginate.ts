@@ -1,0 +1,206 @@
+/**
+ * Pagination over the spec's `x-pagination` metadata, in its three styles: page number
+ * (`page`), offset and limit (`offset`) and the id of the last item as a cursor (`keyset`).
+ * `pages` yields each page's data; `paginate` yields the items. Only paths that declare
+ * `x-pagination` type-check, because clients carry their table of paginated paths.
+ */
+import type {
+  Client,
+  ClientPathsWithMethod,
+  FetchResponse,
+  MaybeOptionalInit,
+} from "openapi-fetch";
+import { SdkError } from "./errors.ts";
+import { errorOf, type FetchResult } from "./unwrap.ts";
+
+/** One operation's `x-pagination`, as generated into `<api>.operations.ts`. */
+export interface PaginationSpec {
+  readonly style: "page" | "offset" | "keyset";
+  /** The response property holding the items; absent when the body is the array itself. */
+  readonly items?: string;
+  readonly pageParam?: string;
+  readonly sizeParam?: string;
+  readonly totalField?: string;
+  readonly offsetParam?: string;
+  readonly limitParam?: string;
+  readonly cursorParam?: string;
+  readonly cursorField?: string;
+  readonly hasMoreField?: string;
+  /** The size parameter's default in the spec: a shorter page is the last one. */
+  readonly defaultSize?: number;
+}
+
+/** Where a client keeps its paginated paths (a symbol: invisible to JSON and `console.log`). */
+export const paginationTable: unique symbol = Symbol("bctt-cesce-sdk.pagination");
+
+/** An openapi-fetch client that knows which of its GET paths are paginated, and how. */
+export type PaginatedClient<
+  Paths extends object,
+  Table extends Record<string, PaginationSpec>,
+> = Client<Paths> & {
+  readonly [paginationTable]: Table;
+};
+
+type PathOf<C> =
+  C extends PaginatedClient<infer Paths, infer Table>
+    ? keyof Table & ClientPathsWithMethod<Client<Paths>, "get">
+    : never;
+type PathsOf<C> =
+  C extends PaginatedClient<infer Paths, Record<string, PaginationSpec>> ? Paths : never;
+type TableOf<C> = C extends PaginatedClient<object, infer Table> ? Table : never;
+type GetOf<C, P> = P extends keyof PathsOf<C>
+  ? PathsOf<C>[P] extends { get: infer Op }
+    ? Op
+    : never
+  : never;
+
+/** The request options of path `P`'s GET. */
+export type PageInit<C, P extends PathOf<C>> = MaybeOptionalInit<
+  PathsOf<C>[P] & Record<string, unknown>,
+  "get"
+>;
+/** The data of one page of path `P`. */
+export type PageOf<C, P> = NonNullable<
+  FetchResponse<
+    GetOf<C, P> & Record<string, unknown>,
+    Record<string, never>,
+    `${string}/${string}`
+  >["data"]
+>;
+/** One item of path `P`'s pages. */
+export type ItemOf<C, P> = P extends keyof TableOf<C>
+  ? TableOf<C>[P] extends { items: infer K extends string }
+    ? PageOf<C, P> extends Record<K, readonly (infer Item)[]>
+      ? Item
+      : never
+    : PageOf<C, P> extends readonly (infer Item)[]
+      ? Item
+      : never
+  : never;
+
+export interface PaginateOptions {
+  /** Stop after this many items (pages stop after the page that reaches it). */
+  maxItems?: number;
+}
+
+type Query = Record<string, unknown>;
+type Page = { data: unknown; items: unknown[] };
+
+const itemsOf = (spec: PaginationSpec, data: unknown): unknown[] => {
+  const items =
+    spec.items === undefined ? data : (data as Record<string, unknown> | null)?.[spec.items];
+  return Array.isArray(items) ? items : [];
+};
+const field = (data: unknown, name: string | undefined): unknown =>
+  name === undefined ? undefined : (data as Record<string, unknown> | null)?.[name];
+/** Counts may arrive as numeric strings (the Partners Portal's own example sends "50"). */
+const count = (value: unknown): number | undefined => {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+};
+
+/** The query of the page after `page`, or undefined when `page` was the last one. */
+function nextQuery(
+  spec: PaginationSpec,
+  query: Query,
+  page: Page,
+  seen: Set<unknown>,
+): Query | undefined {
+  const { items, data } = page;
+  if (items.length === 0) return undefined;
+  if (spec.style === "keyset") {
+    const hasMore = field(data, spec.hasMoreField);
+    if (hasMore === false || hasMore === "false") return undefined;
+    const cursor = field(items[items.length - 1], spec.cursorField);
+    if (cursor === undefined || cursor === null) return undefined;
+    if (seen.has(cursor))
+      throw new SdkError(`Pagination stopped: the cursor ${String(cursor)} came back twice`);
+    seen.add(cursor);
+    return { ...query, [spec.cursorParam as string]: cursor };
+  }
+  const sizeName = spec.style === "page" ? spec.sizeParam : spec.limitParam;
+  const size = count(query[sizeName as string]) ?? spec.defaultSize;
+  if (size !== undefined && items.length < size) return undefined;
+  if (spec.style === "offset") {
+    const offset = count(query[spec.offsetParam as string]) ?? 0;
+    return { ...query, [spec.offsetParam as string]: offset + items.length };
+  }
+  const pageNumber = count(query[spec.pageParam as string]) ?? 1;
+  const total = count(field(data, spec.totalField));
+  if (total !== undefined && size !== undefined && pageNumber * size >= total) return undefined;
+  return { ...query, [spec.pageParam as string]: pageNumber + 1 };
+}
+
+async function* walk(
+  client: PaginatedClient<object, Record<string, PaginationSpec>>,
+  path: string,
+  init: { params?: { query?: Query } } | undefined,
+): AsyncGenerator<Page> {
+  const spec = client[paginationTable][path];
+  if (!spec) throw new SdkError(`${path} is not a paginated operation`);
+  const get = client.GET as unknown as (
+    path: string,
+    init: unknown,
+  ) => Promise<FetchResult<unknown>>;
+  const seen = new Set<unknown>();
+  let query: Query | undefined = { ...init?.params?.query };
+  while (query !== undefined) {
+    const result = await get(path, { ...init, params: { ...init?.params, query } });
+    const error = errorOf(result);
+    if (error) throw error;
+    const page = { data: result.data, items: itemsOf(spec, result.data) };
+    yield page;
+    query = nextQuery(spec, query, page, seen);
+  }
+}
+
+/**
+ * Yields each page's data, following the path's pagination style until the last page.
+ *
+ * @example
+ * for await (const page of pages(client, "/v1/simulations", { params: { query: { lineCount: 50 } } })) {
+ *   console.log(page.totalRecords);
+ * }
+ */
+export async function* pages<
+  C extends PaginatedClient<object, Record<string, PaginationSpec>>,
+  P extends PathOf<C>,
+>(
+  client: C,
+  path: P,
+  init?: PageInit<C, P>,
+  options: PaginateOptions = {},
+): AsyncGenerator<PageOf<C, P>> {
+  let yielded = 0;
+  for await (const page of walk(client, path as string, init as never)) {
+    yield page.data as PageOf<C, P>;
+    yielded += page.items.length;
+    if (options.maxItems !== undefined && yielded >= options.maxItems) return;
+  }
+}
+
+/**
+ * Yields every item of every page, in order; stops early at `maxItems` or when the loop breaks.
+ *
+ * @example
+ * for await (const message of paginate(client, "/v1/processes/{processUniqueId}/message", {
+ *   params: { path: { processUniqueId } },
+ * })) console.log(message.subject);
+ */
+export async function* paginate<
+  C extends PaginatedClient<object, Record<string, PaginationSpec>>,
+  P extends PathOf<C>,
+>(
+  client: C,
+  path: P,
+  init?: PageInit<C, P>,
+  options: PaginateOptions = {},
+): AsyncGenerator<ItemOf<C, P>> {
+  let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
+  for await (const page of walk(client, path as string, init as never)) {
+    for (const item of page.items) {
+      if (remaining-- <= 0) return;
+      yield item as ItemOf<C, P>;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * `createPartnersPortalClient`: an openapi-fetch client for the Banco CTT Partners Portal whose
+ * session, retries and timeouts take care of themselves.
+ */
+import createClient, { type Middleware } from "openapi-fetch";
+import { defaultBaseUrl, operations } from "../generated/partners-portal.operations.ts";
+import type { paths } from "../generated/partners-portal.ts";
+import { checkBaseUrl, checkCredentials } from "./config.ts";
+import { createOperationIndex } from "./operation-index.ts";
+import { type PaginatedClient, type PaginationSpec, paginationTable } from "./paginate.ts";
+import { createSession, type SessionStore } from "./session.ts";
+import { createTransport, type SdkEvent } from "./transport.ts";
+import { unwrap } from "./unwrap.ts";
+
+/** The three credential levels Authenticate checks: network (master), broker and user. */
+export interface PartnersPortalCredentials {
+  /** `xClientID`: with the secret, identifies the broker's master (network). */
+  clientId: string;
+  /** `xClientSecret`. */
+  clientSecret: string;
+  /** `xBrokerUID`: the broker's unique identifier (a UUID). */
+  brokerUid: string;
+  /** `xUsername`: the user, usually an e-mail address. */
+  username: string;
+}
+
+export interface PartnersPortalOptions {
+  credentials: PartnersPortalCredentials;
+  /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
+  baseUrl?: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Retries of a repeatable request after network errors, 408, 429 and 5xx. @default 2 */
+  maxRetries?: number;
+  /** Per attempt, until the whole body has arrived. @default 30000 */
+  timeoutMs?: number;
+  /** Sent as `Accept-Language` for localized descriptions, e.g. "pt-PT". */
+  language?: string;
+  /** Lets several processes share one session. @default in memory */
+  sessionStore?: SessionStore;
+  /** Observes responses, retries and re-authentications; events carry no secret. */
+  onEvent?: (event: SdkEvent) => void;
+}
+
+type Row = (typeof operations)[number];
+type PaginatedRow = Extract<Row, { pagination: object }>;
+/** The paginated GET paths of the Partners Portal and their `x-pagination`. */
+export type PartnersPortalPagination = { [R in PaginatedRow as R["path"]]: R["pagination"] };
+
+export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
+
+const authenticationPath = "/v1/authentication";
+
+function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
+  const table: Record<string, PaginationSpec> = {};
+  for (const row of rows) if (row.pagination) table[row.path] = row.pagination;
+  return table;
+}
+
+/**
+ * Creates a Partners Portal client. It authenticates on the first call (one authentication for
+ * all concurrent callers), renews the session before 30 minutes of inactivity, replays a request
+ * once after a 401, and retries repeatable requests.
+ *
+ * @example
+ * const client = createPartnersPortalClient({ credentials: { clientId, clientSecret, brokerUid, username } });
+ * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
+ */
+export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const credentials = checkCredentials({ ...options.credentials }, [
+    "clientId",
+    "clientSecret",
+    "brokerUid",
+    "username",
+  ]);
+  const index = createOperationIndex(operations, baseUrl);
+  const transportOptions = {
+    fetch: options.fetch ?? globalThis.fetch,
+    maxRetries: options.maxRetries ?? 2,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    isIdempotent: (request: Request) => index.find(request)?.idempotent ?? false,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  };
+
+  const authClient = createClient<paths>({ baseUrl, fetch: createTransport(transportOptions) });
+  const session = createSession({
+    ...(options.sessionStore ? { store: options.sessionStore } : {}),
+    async authenticate() {
+      const data = await unwrap(
+        authClient.POST(authenticationPath, {
+          params: {
+            header: {
+              xClientID: credentials.clientId,
+              xClientSecret: credentials.clientSecret,
+              xBrokerUID: credentials.brokerUid,
+              xUsername: credentials.username,
+            },
+          },
+        }),
+      );
+      return typeof data === "string" ? data : data.sessionToken;
+    },
+  });
+
+  const client = createClient<paths>({
+    baseUrl,
+    fetch: createTransport({ ...transportOptions, credentials: session }),
+  });
+  if (options.language) client.use(acceptLanguage(options.language));
+  return Object.defineProperty(client, paginationTable, {
+    value: paginationOf(operations),
+  }) as PartnersPortalClient;
+}
+
+function acceptLanguage(language: string): Middleware {
+  return {
+    onRequest({ request }) {
+      if (!request.headers.has("accept-language")) request.headers.set("accept-language", language);
+      return request;
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The `fetch` given to openapi-fetch: the only place that sends a request more than once.
+ * openapi-fetch calls it exactly once per call, so re-authentication and retries live here,
+ * beneath the middleware chain. Each attempt sends its own clone of the request, with the current
+ * token and a timeout joined to the caller's signal, and reads the whole body before it counts as
+ * a success, so a connection reset mid-body is retried like any other network failure.
+ */
+import { ConnectionError, type RequestSummary, SdkError, TimeoutError } from "./errors.ts";
+import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep } from "./retry.ts";
+
+/** A session or token that the transport attaches as `Authorization: Bearer`. */
+export interface Credentials {
+  /** The current token, authenticating first when there is none or it is about to lapse. */
+  token(): Promise<string>;
+  /** Forgets `token` after the API refused it, so the next `token()` authenticates again. */
+  invalidate(token: string): Promise<void>;
+}
+
+/** What the SDK reports to `onEvent`. Events carry no header, token or body. */
+export type SdkEvent =
+  | {
+      type: "response";
+      method: string;
+      path: string;
+      attempt: number;
+      status: number;
+      durationMs: number;
+    }
+  | {
+      type: "retry";
+      method: string;
+      path: string;
+      attempt: number;
+      delayMs: number;
+      reason: string;
+    }
+  | { type: "reauthenticate"; method: string; path: string }
+  | { type: "authenticated"; api: string; durationMs: number };
+
+export interface TransportOptions {
+  fetch: typeof fetch;
+  /** Retries after the first attempt, for requests that may be sent twice. */
+  maxRetries: number;
+  /** Per attempt, until the whole response body has arrived. */
+  timeoutMs: number;
+  /** Whether a request may be sent twice (GET, PUT, DELETE and `x-idempotent` POSTs). */
+  isIdempotent(request: Request): boolean;
+  credentials?: Credentials;
+  onEvent?: (event: SdkEvent) => void;
+}
+
+type Attempt = { response: Response } | { failure: unknown };
+
+/** The method and path of the request each returned response answers, for error messages. */
+const requestOfResponse = new WeakMap<Response, RequestSummary>();
+
+/** Which request `response` answers, when the transport produced it. */
+export function requestSummaryOf(response: Response): RequestSummary | undefined {
+  return requestOfResponse.get(response);
+}
+
+/** Statuses whose response must not have a body (the Response constructor enforces it). */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+export function createTransport(
+  options: TransportOptions,
+): (request: Request) => Promise<Response> {
+  const emit = (event: SdkEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A failing listener must not fail the request.
+    }
+  };
+
+  async function attempt(
+    request: Request,
+    token: string | undefined,
+    summary: RequestSummary,
+  ): Promise<Attempt> {
+    const headers = new Headers(request.headers);
+    if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new TimeoutError(options.timeoutMs, summary)),
+      options.timeoutMs,
+    );
+    const signal = AbortSignal.any([request.signal, timeout.signal]);
+    try {
+      const response = await options.fetch(new Request(request.clone(), { headers, signal }));
+      // Reading the body inside the attempt puts it under the timeout and the retry rules.
+      const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
+      const buffered = new Response(body, response);
+      requestOfResponse.set(buffered, summary);
+      return { response: buffered };
+    } catch (error) {
+      if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
+      if (timeout.signal.aborted) return { failure: timeout.signal.reason };
+      return {
+        failure: new ConnectionError(`Request failed (${summary.method} ${summary.path})`, {
+          cause: error,
+        }),
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** How long to wait before sending again, or undefined when the response is final. */
+  async function retryDelay(response: Response, retry: number): Promise<number | undefined> {
+    if (!isRetryableStatus(response.status)) return undefined;
+    const body =
+      response.status === 429
+        ? await response
+            .clone()
+            .json()
+            .catch(() => null)
+        : null;
+    const requested = requestedDelayMs(response, body);
+    if (requested !== undefined && requested > maxRetryAfterMs) return undefined; // give the 429/503 to the caller
+    return requested ?? backoffMs(retry);
+  }
+
+  return async function transport(request: Request): Promise<Response> {
+    const summary: RequestSummary = { method: request.method, path: new URL(request.url).pathname };
+    const mayRepeat = options.isIdempotent(request);
+    let reauthenticated = false;
+    for (let retry = 0; ; ) {
+      const token = await options.credentials?.token();
+      const started = performance.now();
+      const result = await attempt(request, token, summary);
+      if ("failure" in result) {
+        const failure = result.failure;
+        if (!mayRepeat || retry >= options.maxRetries || !(failure instanceof SdkError))
+          throw failure;
+        const delayMs = backoffMs(retry);
+        emit({ type: "retry", ...summary, attempt: retry + 1, delayMs, reason: failure.name });
+        await sleep(delayMs, request.signal);
+        retry++;
+        continue;
+      }
+      const { response } = result;
+      const durationMs = performance.now() - started;
+      emit({
+        type: "response",
+        ...summary,
+        attempt: retry + 1,
+        status: response.status,
+        durationMs,
+      });
+      // A 401 means the request was not processed: renew the session once and replay it.
+      if (response.status === 401 && token !== undefined && !reauthenticated) {
+        reauthenticated = true;
+        emit({ type: "reauthenticate", ...summary });
+        await options.credentials?.invalidate(token);
+        continue;
+      }
+      if (!mayRepeat || retry >= options.maxRetries) return response;
+      const delayMs = await retryDelay(response, retry);
+      if (delayMs === undefined) return response;
+      emit({
+        type: "retry",
+        ...summary,
+        attempt: retry + 1,
+        delayMs,
+        reason: String(response.status),
+      });
+      await sleep(delayMs, request.signal);
+      retry++;
+    }
+  };
+}
