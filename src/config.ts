@@ -2,7 +2,7 @@
  * Checks on what a user passes to a client factory, made before anything is sent, so that bad
  * input fails at once with a clear error and never leaks into a request.
  */
-import { SdkError } from "./errors.ts";
+import { SdkError } from "./errors.js";
 
 const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 

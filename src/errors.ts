@@ -3,7 +3,7 @@
  * an `ApiError` subclass chosen by status (see `apiErrorClassFor`). None of them holds a
  * credential or a token: they are built from the response, the method and the URL path only.
  */
-import type { ErrorBody, ErrorDetail, ValidationIssue } from "./error-body.ts";
+import type { ErrorBody, ErrorDetail, ValidationIssue } from "./error-body.js";
 
 /** Base class of every error thrown by this SDK. */
 export class SdkError extends Error {
@@ -118,6 +118,26 @@ export class TimeoutError extends SdkError {
   constructor(timeoutMs: number, request: RequestSummary) {
     super(`No response within ${timeoutMs} ms (${request.method} ${request.path})`);
     this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * The token endpoint refused a grant (RFC 6749 §5.2). `error` is the RFC's code, such as
+ * `invalid_grant` for a wrong password or a revoked refresh token.
+ */
+export class OAuthError extends SdkError {
+  override name = "OAuthError";
+  readonly error: string;
+  readonly errorDescription: string | undefined;
+  readonly status: number;
+
+  constructor(status: number, error: string, errorDescription?: string) {
+    super(
+      `${status} ${error}${errorDescription ? `: ${errorDescription}` : ""} (OAuth token request)`,
+    );
+    this.status = status;
+    this.error = error;
+    this.errorDescription = errorDescription;
   }
 }
 

@@ -10,8 +10,8 @@ import type {
   FetchResponse,
   MaybeOptionalInit,
 } from "openapi-fetch";
-import { SdkError } from "./errors.ts";
-import { errorOf, type FetchResult } from "./unwrap.ts";
+import { SdkError } from "./errors.js";
+import { errorOf, type FetchResult } from "./unwrap.js";
 
 /** One operation's `x-pagination`, as generated into `<api>.operations.ts`. */
 export interface PaginationSpec {
@@ -78,6 +78,7 @@ export type ItemOf<C, P> = P extends keyof TableOf<C>
       : never
   : never;
 
+/** Limits of a `paginate` or `pages` walk. */
 export interface PaginateOptions {
   /** Stop after this many items (pages stop after the page that reaches it). */
   maxItems?: number;

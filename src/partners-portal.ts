@@ -3,14 +3,16 @@
  * session, retries and timeouts take care of themselves.
  */
 import createClient, { type Middleware } from "openapi-fetch";
-import { defaultBaseUrl, operations } from "../generated/partners-portal.operations.ts";
-import type { paths } from "../generated/partners-portal.ts";
-import { checkBaseUrl, checkCredentials } from "./config.ts";
-import { createOperationIndex } from "./operation-index.ts";
-import { type PaginatedClient, type PaginationSpec, paginationTable } from "./paginate.ts";
-import { createSession, type SessionStore } from "./session.ts";
-import { createTransport, type SdkEvent } from "./transport.ts";
-import { unwrap } from "./unwrap.ts";
+import type { paths } from "../generated/partners-portal.js";
+import { defaultBaseUrl, operations } from "../generated/partners-portal.operations.js";
+import { checkBaseUrl, checkCredentials } from "./config.js";
+import { createOperationIndex } from "./operation-index.js";
+import { type PaginatedClient, type PaginationSpec, paginationTable } from "./paginate.js";
+import { createRateLimiter } from "./rate-limit.js";
+import { createSession, type SessionStore } from "./session.js";
+import { createTaxonomyCache } from "./taxonomy-cache.js";
+import { createTransport, type SdkEvent } from "./transport.js";
+import { unwrap } from "./unwrap.js";
 
 /** The three credential levels Authenticate checks: network (master), broker and user. */
 export interface PartnersPortalCredentials {
@@ -24,6 +26,7 @@ export interface PartnersPortalCredentials {
   username: string;
 }
 
+/** Options of `createPartnersPortalClient`; only `credentials` is required. */
 export interface PartnersPortalOptions {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
@@ -36,6 +39,10 @@ export interface PartnersPortalOptions {
   timeoutMs?: number;
   /** Sent as `Accept-Language` for localized descriptions, e.g. "pt-PT". */
   language?: string;
+  /** How long taxonomy responses are answered from memory; 0 disables the cache. @default 3600000 (1 hour) */
+  taxonomyCacheTtlMs?: number;
+  /** A client-side limit, e.g. `{ requestsPerMinute: 100 }`. @default off */
+  rateLimit?: { requestsPerMinute: number };
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
   /** Observes responses, retries and re-authentications; events carry no secret. */
@@ -47,9 +54,13 @@ type PaginatedRow = Extract<Row, { pagination: object }>;
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
 export type PartnersPortalPagination = { [R in PaginatedRow as R["path"]]: R["pagination"] };
 
+/** An openapi-fetch client over the Partners Portal paths, usable with `paginate` and `pages`. */
 export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
 
 const authenticationPath = "/v1/authentication";
+const taxonomyPaths = new Set<string>(
+  operations.filter((o) => o.tag === "Taxonomy").map((o) => o.path),
+);
 
 function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
   const table: Record<string, PaginationSpec> = {};
@@ -107,7 +118,12 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     baseUrl,
     fetch: createTransport({ ...transportOptions, credentials: session }),
   });
+  // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
   if (options.language) client.use(acceptLanguage(options.language));
+  const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
+  if (ttlMs > 0)
+    client.use(createTaxonomyCache({ ttlMs, isCacheable: (path) => taxonomyPaths.has(path) }));
+  if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
   return Object.defineProperty(client, paginationTable, {
     value: paginationOf(operations),
   }) as PartnersPortalClient;

@@ -3,8 +3,8 @@
  * requests (every request restarts that timer) and, when the token is a JWT with `exp`, at that
  * time too. The session is renewed a margin before either, so requests do not race the expiry.
  */
-import { createLease, type LeaseStore, memoryStore } from "./lease.ts";
-import type { Credentials } from "./transport.ts";
+import { createLease, type LeaseStore, memoryStore } from "./lease.js";
+import type { Credentials } from "./transport.js";
 
 /** What a session store holds. Timestamps are milliseconds since the epoch. */
 export interface StoredSession {
@@ -15,6 +15,7 @@ export interface StoredSession {
   expiresAt?: number;
 }
 
+/** Where the session is kept; implement it over a shared cache to share one session between processes. */
 export type SessionStore = LeaseStore<StoredSession>;
 
 export interface SessionOptions {

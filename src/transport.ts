@@ -5,8 +5,8 @@
  * token and a timeout joined to the caller's signal, and reads the whole body before it counts as
  * a success, so a connection reset mid-body is retried like any other network failure.
  */
-import { ConnectionError, type RequestSummary, SdkError, TimeoutError } from "./errors.ts";
-import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep } from "./retry.ts";
+import { ConnectionError, type RequestSummary, SdkError, TimeoutError } from "./errors.js";
+import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep } from "./retry.js";
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
 export interface Credentials {

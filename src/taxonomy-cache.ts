@@ -1,0 +1,55 @@
+/**
+ * Answers taxonomy GETs from memory. The Partners Portal's guide advises caching reference
+ * data, which changes rarely; entries are keyed by URL and `Accept-Language` (descriptions are
+ * localized) and expire after `ttlMs`. A hit never reaches the network or the rate limiter.
+ */
+import type { Middleware } from "openapi-fetch";
+
+interface Entry {
+  expiresAt: number;
+  body: ArrayBuffer;
+  init: ResponseInit;
+}
+
+export interface TaxonomyCacheOptions {
+  ttlMs: number;
+  /** Whether a spec path (as in the spec, e.g. "/v1/taxonomy/genders") is cacheable. */
+  isCacheable(schemaPath: string): boolean;
+  /** Most entries kept; the oldest is dropped first. @default 500 */
+  maxEntries?: number;
+  now?: () => number;
+}
+
+const keyOf = (request: Request) =>
+  `${request.headers.get("accept-language") ?? ""} ${request.url}`;
+
+export function createTaxonomyCache(options: TaxonomyCacheOptions): Middleware {
+  const now = options.now ?? Date.now;
+  const maxEntries = options.maxEntries ?? 500;
+  const entries = new Map<string, Entry>();
+  const applies = (request: Request, schemaPath: string) =>
+    request.method === "GET" && options.isCacheable(schemaPath);
+
+  return {
+    onRequest({ request, schemaPath }) {
+      if (!applies(request, schemaPath)) return undefined;
+      const key = keyOf(request);
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      if (entry.expiresAt > now()) return new Response(entry.body, entry.init);
+      entries.delete(key);
+      return undefined;
+    },
+    async onResponse({ request, response, schemaPath }) {
+      if (!response.ok || !applies(request, schemaPath)) return undefined;
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      const { status, statusText, headers } = response;
+      entries.set(keyOf(request), {
+        expiresAt: now() + options.ttlMs,
+        body: await response.clone().arrayBuffer(),
+        init: { status, statusText, headers: [...headers] },
+      });
+      return undefined;
+    },
+  };
+}
