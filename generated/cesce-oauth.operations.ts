@@ -6,5 +6,5 @@
 export const defaultBaseUrl = "https://api.cesce.es/sandbox/oauth2/v1";
 
 export const operations = [
-  {"operationId":"requestToken","method":"POST","path":"/token","tag":"OAuth","pagination":null,"idempotent":false,"provenance":"partial"},
+  {"operationId":"requestToken","method":"POST","path":"/token","tag":"OAuth","pagination":null,"idempotent":true,"provenance":"partial"},
 ] as const;

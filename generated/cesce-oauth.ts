@@ -30,6 +30,9 @@ export interface paths {
          *
          *     The token lifetime was not published; `expires_in` says it (IBM API Connect's default is
          *     3600 seconds).
+         *
+         *     Sending the same grant twice only issues another token, so the request is marked
+         *     `x-idempotent` and may be retried after a network error or a 5xx.
          */
         post: operations["requestToken"];
         delete?: never;

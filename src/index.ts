@@ -4,10 +4,22 @@
  */
 
 export type {
+  components as CesceClassificationsComponents,
+  operations as CesceClassificationsOperations,
+  paths as CesceClassificationsPaths,
+} from "../generated/cesce-classifications.js";
+export type {
   components as PartnersPortalComponents,
   operations as PartnersPortalOperations,
   paths as PartnersPortalPaths,
 } from "../generated/partners-portal.js";
+export {
+  type CesceClient,
+  type CesceCredentials,
+  type CesceOptions,
+  createCesceClient,
+} from "./cesce.js";
+export { cesceAmount, cesceDate, FormatError } from "./codecs.js";
 export type { ErrorDetail, ValidationIssue } from "./error-body.js";
 export {
   ApiError,
@@ -26,6 +38,7 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export type { LeaseStore } from "./lease.js";
+export type { StoredToken, TokenStore } from "./oauth.js";
 export {
   type ItemOf,
   type PageOf,

@@ -1,0 +1,89 @@
+/**
+ * `createCesceClient`: an openapi-fetch client for CESCE's Classifications API whose OAuth
+ * token, retries and timeouts take care of themselves.
+ */
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "../generated/cesce-classifications.js";
+import { defaultBaseUrl, operations } from "../generated/cesce-classifications.operations.js";
+import {
+  defaultBaseUrl as oauthBaseUrl,
+  operations as oauthOperations,
+} from "../generated/cesce-oauth.operations.js";
+import { checkBaseUrl, checkCredentials } from "./config.js";
+import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
+import { createOperationIndex } from "./operation-index.js";
+import { createTransport, type SdkEvent } from "./transport.js";
+
+/** The app's and the user's credentials for CESCE's password grant. */
+export type CesceCredentials = OAuthCredentials;
+
+/** Options of `createCesceClient`; only `credentials` is required. */
+export interface CesceOptions {
+  credentials: CesceCredentials;
+  /** @default the spec's sandbox gateway */
+  baseUrl?: string;
+  /** @default https://api.cesce.es/sandbox/oauth2/v1/token */
+  tokenUrl?: string;
+  /** Space-separated scopes to request. @default "create read update delete" */
+  scope?: string;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Retries of a repeatable request after network errors, 408, 429 and 5xx. @default 2 */
+  maxRetries?: number;
+  /** Per attempt, until the whole body has arrived. @default 30000 */
+  timeoutMs?: number;
+  /** Lets several processes share one token. @default in memory */
+  tokenStore?: TokenStore;
+  /** Observes responses, retries and re-authentications; events carry no secret. */
+  onEvent?: (event: SdkEvent) => void;
+}
+
+/** An openapi-fetch client over the CESCE Classifications paths. */
+export type CesceClient = Client<paths>;
+
+const tokenRequestIsRepeatable = oauthOperations.every((operation) => operation.idempotent);
+
+/**
+ * Creates a CESCE Classifications client. It requests a token on the first call (one request
+ * for all concurrent callers), renews it before it expires (refresh token first), replays a
+ * request once after a 401 with a new token, and retries repeatable requests.
+ *
+ * A 2xx can still carry a business error in CESCE's envelope; `unwrap` throws it as
+ * `CesceEnvelopeError`.
+ *
+ * @example
+ * const cesce = createCesceClient({ credentials: { clientId, clientSecret, username, password } });
+ * const found = await unwrap(cesce.GET("/contracts/{contractNo}/classifications", {
+ *   params: { path: { contractNo }, query: { countryCode: "ES", taxCode } },
+ * }));
+ */
+export function createCesceClient(options: CesceOptions): CesceClient {
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
+  const credentials = checkCredentials({ ...options.credentials }, [
+    "clientId",
+    "clientSecret",
+    "username",
+    "password",
+  ]);
+  const index = createOperationIndex(operations, baseUrl);
+  const transportOptions = {
+    fetch: options.fetch ?? globalThis.fetch,
+    maxRetries: options.maxRetries ?? 2,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  };
+  const tokens = createTokenProvider({
+    tokenUrl,
+    credentials,
+    scope: options.scope ?? "create read update delete",
+    fetch: createTransport({ ...transportOptions, isIdempotent: () => tokenRequestIsRepeatable }),
+    ...(options.tokenStore ? { store: options.tokenStore } : {}),
+  });
+  const fetch = createTransport({
+    ...transportOptions,
+    isIdempotent: (request) => index.find(request)?.idempotent ?? false,
+    credentials: tokens,
+  });
+  return createClient<paths>({ baseUrl, fetch });
+}
