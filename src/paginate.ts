@@ -41,42 +41,27 @@ export type PaginatedClient<
   readonly [paginationTable]: Table;
 };
 
-type PathOf<C> =
-  C extends PaginatedClient<infer Paths, infer Table>
-    ? keyof Table & ClientPathsWithMethod<Client<Paths>, "get">
-    : never;
-type PathsOf<C> =
-  C extends PaginatedClient<infer Paths, Record<string, PaginationSpec>> ? Paths : never;
-type TableOf<C> = C extends PaginatedClient<object, infer Table> ? Table : never;
-type GetOf<C, P> = P extends keyof PathsOf<C>
-  ? PathsOf<C>[P] extends { get: infer Op }
-    ? Op
+type AnyTable = Record<string, PaginationSpec>;
+/** The paginated GET paths of a client's table. */
+type PathIn<Paths extends object, Table extends AnyTable> = keyof Table &
+  ClientPathsWithMethod<Client<Paths>, "get">;
+type GetOf<Paths, P> = P extends keyof Paths ? (Paths[P] extends { get: infer Op } ? Op : never) : never;
+type Data<Paths, P> = NonNullable<
+  FetchResponse<GetOf<Paths, P> & Record<string, unknown>, Record<string, never>, `${string}/${string}`>["data"]
+>;
+type Item<Paths, Table extends AnyTable, P> = Table[P & keyof Table] extends { items: infer K extends string }
+  ? Data<Paths, P> extends Record<K, readonly (infer I)[]>
+    ? I
     : never
-  : never;
+  : Data<Paths, P> extends readonly (infer I)[]
+    ? I
+    : never;
+type Init<Paths, P> = MaybeOptionalInit<Paths[P & keyof Paths] & Record<string, unknown>, "get">;
 
-/** The request options of path `P`'s GET. */
-export type PageInit<C, P extends PathOf<C>> = MaybeOptionalInit<
-  PathsOf<C>[P] & Record<string, unknown>,
-  "get"
->;
-/** The data of one page of path `P`. */
-export type PageOf<C, P> = NonNullable<
-  FetchResponse<
-    GetOf<C, P> & Record<string, unknown>,
-    Record<string, never>,
-    `${string}/${string}`
-  >["data"]
->;
-/** One item of path `P`'s pages. */
-export type ItemOf<C, P> = P extends keyof TableOf<C>
-  ? TableOf<C>[P] extends { items: infer K extends string }
-    ? PageOf<C, P> extends Record<K, readonly (infer Item)[]>
-      ? Item
-      : never
-    : PageOf<C, P> extends readonly (infer Item)[]
-      ? Item
-      : never
-  : never;
+/** The data of one page of path `P` of client `C`. */
+export type PageOf<C, P> = C extends PaginatedClient<infer Paths, AnyTable> ? Data<Paths, P> : never;
+/** One item of path `P`'s pages, for client `C`. */
+export type ItemOf<C, P> = C extends PaginatedClient<infer Paths, infer Table> ? Item<Paths, Table, P> : never;
 
 /** Limits of a `paginate` or `pages` walk. */
 export interface PaginateOptions {
@@ -163,18 +148,15 @@ async function* walk(
  *   console.log(page.totalRecords);
  * }
  */
-export async function* pages<
-  C extends PaginatedClient<object, Record<string, PaginationSpec>>,
-  P extends PathOf<C>,
->(
-  client: C,
+export async function* pages<Paths extends object, Table extends AnyTable, P extends PathIn<Paths, Table>>(
+  client: PaginatedClient<Paths, Table>,
   path: P,
-  init?: PageInit<C, P>,
+  init?: NoInfer<Init<Paths, P>>,
   options: PaginateOptions = {},
-): AsyncGenerator<PageOf<C, P>> {
+): AsyncGenerator<Data<Paths, P>> {
   let yielded = 0;
-  for await (const page of walk(client, path as string, init as never)) {
-    yield page.data as PageOf<C, P>;
+  for await (const page of walk(client as never, path as string, init as never)) {
+    yield page.data as Data<Paths, P>;
     yielded += page.items.length;
     if (options.maxItems !== undefined && yielded >= options.maxItems) return;
   }
@@ -188,20 +170,17 @@ export async function* pages<
  *   params: { path: { processUniqueId } },
  * })) console.log(message.subject);
  */
-export async function* paginate<
-  C extends PaginatedClient<object, Record<string, PaginationSpec>>,
-  P extends PathOf<C>,
->(
-  client: C,
+export async function* paginate<Paths extends object, Table extends AnyTable, P extends PathIn<Paths, Table>>(
+  client: PaginatedClient<Paths, Table>,
   path: P,
-  init?: PageInit<C, P>,
+  init?: NoInfer<Init<Paths, P>>,
   options: PaginateOptions = {},
-): AsyncGenerator<ItemOf<C, P>> {
+): AsyncGenerator<Item<Paths, Table, P>> {
   let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
-  for await (const page of walk(client, path as string, init as never)) {
+  for await (const page of walk(client as never, path as string, init as never)) {
     for (const item of page.items) {
       if (remaining-- <= 0) return;
-      yield item as ItemOf<C, P>;
+      yield item as Item<Paths, Table, P>;
     }
   }
 }
