@@ -45,11 +45,21 @@ type AnyTable = Record<string, PaginationSpec>;
 /** The paginated GET paths of a client's table. */
 type PathIn<Paths extends object, Table extends AnyTable> = keyof Table &
   ClientPathsWithMethod<Client<Paths>, "get">;
-type GetOf<Paths, P> = P extends keyof Paths ? (Paths[P] extends { get: infer Op } ? Op : never) : never;
+type GetOf<Paths, P> = P extends keyof Paths
+  ? Paths[P] extends { get: infer Op }
+    ? Op
+    : never
+  : never;
 type Data<Paths, P> = NonNullable<
-  FetchResponse<GetOf<Paths, P> & Record<string, unknown>, Record<string, never>, `${string}/${string}`>["data"]
+  FetchResponse<
+    GetOf<Paths, P> & Record<string, unknown>,
+    Record<string, never>,
+    `${string}/${string}`
+  >["data"]
 >;
-type Item<Paths, Table extends AnyTable, P> = Table[P & keyof Table] extends { items: infer K extends string }
+type Item<Paths, Table extends AnyTable, P> = Table[P & keyof Table] extends {
+  items: infer K extends string;
+}
   ? Data<Paths, P> extends Record<K, readonly (infer I)[]>
     ? I
     : never
@@ -59,9 +69,11 @@ type Item<Paths, Table extends AnyTable, P> = Table[P & keyof Table] extends { i
 type Init<Paths, P> = MaybeOptionalInit<Paths[P & keyof Paths] & Record<string, unknown>, "get">;
 
 /** The data of one page of path `P` of client `C`. */
-export type PageOf<C, P> = C extends PaginatedClient<infer Paths, AnyTable> ? Data<Paths, P> : never;
+export type PageOf<C, P> =
+  C extends PaginatedClient<infer Paths, AnyTable> ? Data<Paths, P> : never;
 /** One item of path `P`'s pages, for client `C`. */
-export type ItemOf<C, P> = C extends PaginatedClient<infer Paths, infer Table> ? Item<Paths, Table, P> : never;
+export type ItemOf<C, P> =
+  C extends PaginatedClient<infer Paths, infer Table> ? Item<Paths, Table, P> : never;
 
 /** Limits of a `paginate` or `pages` walk. */
 export interface PaginateOptions {
@@ -148,7 +160,11 @@ async function* walk(
  *   console.log(page.totalRecords);
  * }
  */
-export async function* pages<Paths extends object, Table extends AnyTable, P extends PathIn<Paths, Table>>(
+export async function* pages<
+  Paths extends object,
+  Table extends AnyTable,
+  P extends PathIn<Paths, Table>,
+>(
   client: PaginatedClient<Paths, Table>,
   path: P,
   init?: NoInfer<Init<Paths, P>>,
@@ -170,7 +186,11 @@ export async function* pages<Paths extends object, Table extends AnyTable, P ext
  *   params: { path: { processUniqueId } },
  * })) console.log(message.subject);
  */
-export async function* paginate<Paths extends object, Table extends AnyTable, P extends PathIn<Paths, Table>>(
+export async function* paginate<
+  Paths extends object,
+  Table extends AnyTable,
+  P extends PathIn<Paths, Table>,
+>(
   client: PaginatedClient<Paths, Table>,
   path: P,
   init?: NoInfer<Init<Paths, P>>,
