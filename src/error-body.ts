@@ -78,6 +78,12 @@ function summaryOf(body: Fields, details: ErrorDetail[]): string | undefined {
   );
 }
 
+/** A non-negative number of seconds, given as a number or a numeric string. */
+function secondsOf(value: unknown): number | undefined {
+  const seconds = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof seconds === "number" && seconds >= 0 ? seconds : undefined;
+}
+
 /**
  * Reads an error body: `input` is what openapi-fetch parsed (JSON, or the raw text when it was
  * not JSON) or the raw text itself.
@@ -109,6 +115,6 @@ export function parseErrorBody(input: unknown, statusText: string): ErrorBody {
     summary: summaryOf(body, details) ?? fallback,
     details,
     validationErrors: validationIssuesOf(body),
-    retryAfterSeconds: typeof retryAfter === "number" && retryAfter >= 0 ? retryAfter : undefined,
+    retryAfterSeconds: secondsOf(retryAfter),
   };
 }

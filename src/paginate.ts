@@ -197,10 +197,12 @@ export async function* paginate<
   options: PaginateOptions = {},
 ): AsyncGenerator<Item<Paths, Table, P>> {
   let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
+  if (remaining <= 0) return;
   for await (const page of walk(client as never, path as string, init as never)) {
     for (const item of page.items) {
-      if (remaining-- <= 0) return;
       yield item as Item<Paths, Table, P>;
+      // Stop before asking for another page once the caller has all it asked for.
+      if (--remaining <= 0) return;
     }
   }
 }

@@ -32,7 +32,8 @@ export function requestedDelayMs(
   const header = response.headers.get("retry-after")?.trim();
   if (header) {
     if (/^\d+$/.test(header)) return Number(header) * 1000;
-    const date = Date.parse(header);
+    // An HTTP date has letters (day and month names); Date.parse would also take "1.5" or "-1".
+    const date = /[a-z]/i.test(header) ? Date.parse(header) : Number.NaN;
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
   const seconds = (body as { retryAfter?: unknown } | null)?.retryAfter;

@@ -70,7 +70,9 @@ export function createSession(options: SessionOptions): Credentials {
   return {
     async token() {
       const session = await lease.get();
-      await store.set({ ...session, lastUsedAt: now() });
+      // Touch only the session still stored: one invalidated (or replaced) meanwhile stays gone.
+      const current = await store.get();
+      if (current?.token === session.token) await store.set({ ...current, lastUsedAt: now() });
       return session.token;
     },
     invalidate: (token) => lease.invalidate((session) => session.token === token),

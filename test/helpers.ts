@@ -33,3 +33,51 @@ export const credentials = {
   brokerUid: "0b8f4a52-2f6e-4c1d-9a3b-5e7c9d1f2a4b",
   username: "user-SECRET3@example.com",
 };
+
+/** The real `setImmediate`, captured before any test installs fake timers. */
+const realSetImmediate = setImmediate;
+
+/**
+ * Lets pending promise chains run, one real event-loop turn at a time (fake timers do not stop
+ * it), until `condition` holds; throws when it never does.
+ */
+export async function until(condition: () => boolean, turns = 200): Promise<void> {
+  for (let turn = 0; turn < turns && !condition(); turn++) {
+    await new Promise((resolve) => realSetImmediate(resolve));
+  }
+  if (!condition()) throw new Error(`condition not reached after ${turns} turns`);
+}
+
+/** The numbered session token a `portalServer` hands out. */
+export const sessionTokenFor = (n: number) => `session-token-${n}`;
+
+/**
+ * A Partners Portal whose Authenticate hands out numbered tokens (`sessionTokenFor`) and whose
+ * other routes `route` answers, given the bearer token the request carried.
+ */
+export function portalServer(
+  route: (request: Request, token: string) => Response | Promise<Response>,
+): ScriptedFetch {
+  let sessions = 0;
+  return scriptedFetch((request) => {
+    if (new URL(request.url).pathname === "/v1/authentication")
+      return json({ sessionToken: sessionTokenFor(++sessions) });
+    return route(request, request.headers.get("authorization")?.replace("Bearer ", "") ?? "");
+  });
+}
+
+/**
+ * What `promise` settles to when it needs no timer to fire; throws at once (rather than letting
+ * the test time out) when it is still pending, e.g. waiting on a fake timer.
+ */
+export async function withoutWaiting<T>(promise: Promise<T>): Promise<T> {
+  let settled = false;
+  const tracked = promise.finally(() => {
+    settled = true;
+  });
+  tracked.catch(() => undefined);
+  await until(() => settled).catch(() => {
+    throw new Error("still pending: it waits for a timer");
+  });
+  return tracked;
+}
