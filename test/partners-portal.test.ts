@@ -54,6 +54,17 @@ describe("createPartnersPortalClient", () => {
     expect(auth?.headers.get("xUsername")).toBe(credentials.username);
   });
 
+  it("accepts the session token as a bare JSON string, as the Authentication guide shows it", async () => {
+    const api = scriptedFetch((request) =>
+      new URL(request.url).pathname === "/v1/authentication"
+        ? json("bare-session-token")
+        : json({ messages: [], totalCount: 0, count: 0 }),
+    );
+    const client = createPartnersPortalClient({ baseUrl, credentials, fetch: api.fetch });
+    await client.GET(messagePath, { params: { path: { processUniqueId } } });
+    expect(api.to("/message")[0]?.headers.get("authorization")).toBe("Bearer bare-session-token");
+  });
+
   it("re-authenticates once and replays a request refused with 401", async () => {
     const api = server((_, token) =>
       token === tokenFor(1)
