@@ -9,7 +9,7 @@ import {
   defaultBaseUrl as oauthBaseUrl,
   operations as oauthOperations,
 } from "../generated/cesce-oauth.operations.js";
-import { checkBaseUrl, checkCredentials } from "./config.js";
+import { checkBaseUrl, checkCredentials, safePathSerializer } from "./config.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 import { createOperationIndex } from "./operation-index.js";
 import { createTransport, type SdkEvent } from "./transport.js";
@@ -85,5 +85,5 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     isIdempotent: (request) => index.find(request)?.idempotent ?? false,
     credentials: tokens,
   });
-  return createClient<paths>({ baseUrl, fetch });
+  return createClient<paths>({ baseUrl, pathSerializer: safePathSerializer, fetch });
 }

@@ -2,6 +2,7 @@
  * Checks on what a user passes to a client factory, made before anything is sent, so that bad
  * input fails at once with a clear error and never leaks into a request.
  */
+import { defaultPathSerializer } from "openapi-fetch";
 import { SdkError } from "./errors.js";
 
 const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
@@ -40,4 +41,20 @@ export function checkCredentials<T extends Record<string, string>>(
       throw new SdkError(`credentials.${String(name)} must not contain CR or LF`);
   }
   return credentials;
+}
+
+/**
+ * Serializes path parameters like openapi-fetch (percent-encoding `/`, `?`, `#`), and refuses
+ * `.` and `..`: the URL parser would treat them as dot segments and send the request elsewhere
+ * (`/v1/processes/../message` is `/v1/message`). Encoding cannot help: `%2e%2e` counts too.
+ */
+export function safePathSerializer(pathname: string, pathParams: Record<string, unknown>): string {
+  for (const [name, value] of Object.entries(pathParams ?? {})) {
+    if (value === "." || value === "..") {
+      throw new SdkError(
+        `Path parameter ${name} must not be "${value}": it would change the request's path`,
+      );
+    }
+  }
+  return defaultPathSerializer(pathname, pathParams);
 }

@@ -7,7 +7,8 @@
  * password. CESCE's API offers no other grant, so this SDK uses it, and keeps the password in a
  * closure that no error, event or log line can reach.
  */
-import { OAuthError } from "./errors.js";
+import { parseErrorBody } from "./error-body.js";
+import { apiErrorClassFor, OAuthError } from "./errors.js";
 import { createLease, type LeaseStore, memoryStore } from "./lease.js";
 import type { Credentials } from "./transport.js";
 
@@ -92,12 +93,14 @@ export function createTokenProvider(options: TokenProviderOptions): Credentials 
     const json = await readBody(response);
     const description =
       typeof json.error_description === "string" ? json.error_description : undefined;
+    if (!response.ok && typeof json.error === "string") {
+      throw new OAuthError(response.status, json.error, description);
+    }
     if (!response.ok) {
-      throw new OAuthError(
-        response.status,
-        typeof json.error === "string" ? json.error : "invalid_response",
-        description,
-      );
+      // Not an RFC 6749 §5.2 answer (a gateway's 5xx, say): an ApiError like any other call's.
+      const ErrorClass = apiErrorClassFor(response.status);
+      const request = { method: "POST", path: new URL(options.tokenUrl).pathname };
+      throw new ErrorClass(response.status, request, parseErrorBody(json, response.statusText));
     }
     if (typeof json.access_token !== "string" || json.access_token === "") {
       throw new OAuthError(

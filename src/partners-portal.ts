@@ -5,7 +5,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/partners-portal.js";
 import { defaultBaseUrl, operations } from "../generated/partners-portal.operations.js";
-import { checkBaseUrl, checkCredentials } from "./config.js";
+import { checkBaseUrl, checkCredentials, safePathSerializer } from "./config.js";
 import { createOperationIndex } from "./operation-index.js";
 import { type PaginatedClient, type PaginationSpec, paginationTable } from "./paginate.js";
 import { createRateLimiter } from "./rate-limit.js";
@@ -116,6 +116,7 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
 
   const client = createClient<paths>({
     baseUrl,
+    pathSerializer: safePathSerializer,
     fetch: createTransport({ ...transportOptions, credentials: session }),
   });
   // Order matters: the language is part of the cache key, and a cache hit spends no rate token.

@@ -5,7 +5,13 @@
  * token and a timeout joined to the caller's signal, and reads the whole body before it counts as
  * a success, so a connection reset mid-body is retried like any other network failure.
  */
-import { ConnectionError, type RequestSummary, SdkError, TimeoutError } from "./errors.js";
+import {
+  ApiError,
+  ConnectionError,
+  type RequestSummary,
+  SdkError,
+  TimeoutError,
+} from "./errors.js";
 import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep } from "./retry.js";
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
@@ -62,6 +68,31 @@ export function requestSummaryOf(response: Response): RequestSummary | undefined
 /** Statuses whose response must not have a body (the Response constructor enforces it). */
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
+/**
+ * openapi-fetch reads a 2xx body with `response.json()`; a body that is not JSON would surface as
+ * a bare SyntaxError. This makes it an `ApiError` whose message quotes the start of the body.
+ */
+function typedJsonErrors(response: Response, request: RequestSummary): void {
+  const json = async () => {
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      const excerpt = text.slice(0, 200);
+      const summary = `Malformed JSON in the response: ${JSON.stringify(excerpt)}`;
+      const body = {
+        body: excerpt,
+        summary,
+        details: [],
+        validationErrors: [],
+        retryAfterSeconds: undefined,
+      };
+      throw new ApiError(response.status, request, body);
+    }
+  };
+  Object.defineProperty(response, "json", { value: json });
+}
+
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
@@ -92,6 +123,9 @@ export function createTransport(
       const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
       const buffered = new Response(body, response);
       requestOfResponse.set(buffered, summary);
+      if (response.ok && /json/i.test(response.headers.get("content-type") ?? "")) {
+        typedJsonErrors(buffered, summary);
+      }
       return { response: buffered };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
