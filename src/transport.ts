@@ -40,8 +40,7 @@ export type SdkEvent =
       delayMs: number;
       reason: string;
     }
-  | { type: "reauthenticate"; method: string; path: string }
-  | { type: "authenticated"; api: string; durationMs: number };
+  | { type: "reauthenticate"; method: string; path: string };
 
 export interface TransportOptions {
   fetch: typeof fetch;
