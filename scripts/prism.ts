@@ -18,6 +18,10 @@ export interface PrismOptions {
   seed?: number;
   /** Use this port instead of a free one. */
   port?: number;
+  /** Proxy to this host instead of mocking, validating its responses against the spec. */
+  upstream?: string;
+  /** Receives each line Prism logs once it is listening (violations, requests). */
+  onLog?: (line: string) => void;
 }
 
 export interface PrismServer {
@@ -72,13 +76,25 @@ function waitUntilListening(child: ChildProcess, spec: string): Promise<void> {
 
 export async function startPrism(spec: string, options: PrismOptions = {}): Promise<PrismServer> {
   const port = options.port ?? (await freePort());
-  const args = ["mock", spec, "--host", "127.0.0.1", "--port", String(port)];
+  const mode = options.upstream
+    ? ["proxy", spec, options.upstream, "--errors=false"]
+    : ["mock", spec];
+  const args = [...mode, "--host", "127.0.0.1", "--port", String(port)];
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
   const child = spawn(prismBin, args, { stdio: ["ignore", "pipe", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
   await waitUntilListening(child, spec);
+  const { onLog } = options;
+  if (onLog) {
+    let pending = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) onLog(line);
+    });
+  }
   child.stdout?.resume();
   child.stderr?.resume();
   return {
