@@ -235,7 +235,7 @@ export interface components {
          */
         Amount: string;
         /**
-         * @description A date as `yyyyMMdd`, or "0" when there is none.
+         * @description A date as `yyyyMMdd`, or "0" when there is none. The pattern admits only months 01–12 and days 01–31.
          * @example 20250115
          */
         CesceDate: string;

@@ -11,6 +11,12 @@ const root = join(import.meta.dirname, "..");
 const prismBin = join(root, "node_modules/.bin/prism");
 const startTimeoutMs = 30_000;
 
+/** Every Prism still running, killed if this process exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 export interface PrismOptions {
   /** Serve random schema-valid responses instead of the examples (json-schema-faker). */
   dynamic?: boolean;
@@ -83,8 +89,8 @@ export async function startPrism(spec: string, options: PrismOptions = {}): Prom
   if (options.dynamic) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", String(options.seed));
   const child = spawn(prismBin, args, { stdio: ["ignore", "pipe", "pipe"] });
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   await waitUntilListening(child, spec);
   const { onLog } = options;
   if (onLog) {
@@ -100,7 +106,6 @@ export async function startPrism(spec: string, options: PrismOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     async stop() {
-      process.off("exit", killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, "exit");
       child.kill("SIGTERM");

@@ -46,6 +46,8 @@ describe("CESCE specs on Prism", () => {
     });
     expect(response.status).toBe(400);
     expect(error).toMatchObject({ error: expect.any(String) });
+    // Prism's own verdict on the form, served as the declared 400: it names the missing field.
+    expect(response.headers.get("sl-violations")).toMatch(/password/);
   });
 
   it("queries a debtor's classification inside the success envelope", async () => {

@@ -40,6 +40,8 @@ describe("Partners Portal spec on Prism", () => {
       },
     });
     expect(response.status).toBe(422);
+    // Prism's own verdict, not the declared 422: it names the missing header.
+    expect(response.headers.get("sl-violations")).toMatch(/xusername/i);
   });
 
   it("lists a process's messages as one page with counts", async () => {
