@@ -7,6 +7,15 @@ import { SdkError } from "./errors.js";
 
 const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
+/** Whether a header value would hold a character RFC 9110 §5.5 forbids (HTAB aside), CR and LF included. */
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Refuses a base URL that would send credentials in clear text: https only, or loopback http. */
 export function checkBaseUrl(baseUrl: string): string {
   let url: URL;
@@ -25,7 +34,8 @@ export function checkBaseUrl(baseUrl: string): string {
 }
 
 /**
- * Refuses empty credentials and any value with CR or LF, which could split an HTTP header.
+ * Refuses empty credentials and any value with a control character (CR or LF could split an
+ * HTTP header; the platform's own refusal would quote the value).
  * The error names the field, never its value.
  */
 export function checkCredentials<T extends Record<string, string>>(
@@ -37,8 +47,11 @@ export function checkCredentials<T extends Record<string, string>>(
     if (typeof value !== "string" || value.trim() === "") {
       throw new SdkError(`credentials.${String(name)} is required`);
     }
-    if (/[\r\n]/.test(value))
-      throw new SdkError(`credentials.${String(name)} must not contain CR or LF`);
+    if (hasControlCharacter(value)) {
+      throw new SdkError(
+        `credentials.${String(name)} must not contain control characters such as CR or LF`,
+      );
+    }
   }
   return credentials;
 }
@@ -50,6 +63,11 @@ export function checkCredentials<T extends Record<string, string>>(
  */
 export function safePathSerializer(pathname: string, pathParams: Record<string, unknown>): string {
   for (const [name, value] of Object.entries(pathParams ?? {})) {
+    if (typeof value === "string" && /\p{Cs}/u.test(value)) {
+      throw new SdkError(
+        `Path parameter ${name} holds a lone surrogate, which has no URL encoding`,
+      );
+    }
     if (value === "." || value === "..") {
       throw new SdkError(
         `Path parameter ${name} must not be "${value}": it would change the request's path`,

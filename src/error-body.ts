@@ -66,7 +66,8 @@ function validationIssuesOf(body: Fields): ValidationIssue[] {
 
 function summaryOf(body: Fields, details: ErrorDetail[]): string | undefined {
   const first = details[0];
-  if (first) return first.fieldName ? `${first.message} [${first.fieldName}]` : first.message;
+  if (first?.message)
+    return first.fieldName ? `${first.message} [${first.fieldName}]` : first.message;
   return (
     text(body.message) ?? // Partners Portal { error, message }
     text(body.error_description) ?? // OAuth 2.0 (RFC 6749 §5.2)

@@ -5,6 +5,8 @@
  * token and a timeout joined to the caller's signal, and reads the whole body before it counts as
  * a success, so a connection reset mid-body is retried like any other network failure.
  */
+
+import { hasControlCharacter } from "./config.js";
 import {
   ApiError,
   ConnectionError,
@@ -68,6 +70,18 @@ export function requestSummaryOf(response: Response): RequestSummary | undefined
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
 /**
+ * The received head, described for the body now held in memory: its length is known and it is no
+ * longer chunked. openapi-fetch reads a body of unknown length with text() and JSON.parse of its
+ * own, which would bypass `typedJsonErrors`.
+ */
+function bufferedInit(response: Response, body: ArrayBuffer | null): ResponseInit {
+  const headers = new Headers(response.headers);
+  headers.delete("transfer-encoding");
+  if (body) headers.set("content-length", String(body.byteLength));
+  return { status: response.status, statusText: response.statusText, headers };
+}
+
+/**
  * openapi-fetch reads a 2xx body with `response.json()`; a body that is not JSON would surface as
  * a bare SyntaxError. This makes it an `ApiError` whose message quotes the start of the body.
  */
@@ -109,7 +123,12 @@ export function createTransport(
     summary: RequestSummary,
   ): Promise<Attempt> {
     const headers = new Headers(request.headers);
-    if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+    if (token !== undefined) {
+      // The platform's own refusal would quote the header, token included.
+      if (hasControlCharacter(token))
+        throw new SdkError("The session or access token is not a valid header value");
+      headers.set("authorization", `Bearer ${token}`);
+    }
     const timeout = new AbortController();
     const timer = setTimeout(
       () => timeout.abort(new TimeoutError(options.timeoutMs, summary)),
@@ -120,11 +139,9 @@ export function createTransport(
       const response = await options.fetch(new Request(request.clone(), { headers, signal }));
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
       const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
-      const buffered = new Response(body, response);
+      const buffered = new Response(body, bufferedInit(response, body));
       requestOfResponse.set(buffered, summary);
-      if (response.ok && /json/i.test(response.headers.get("content-type") ?? "")) {
-        typedJsonErrors(buffered, summary);
-      }
+      if (response.ok) typedJsonErrors(buffered, summary);
       return { response: buffered };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
