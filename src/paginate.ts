@@ -11,6 +11,7 @@ import type {
   MaybeOptionalInit,
 } from "openapi-fetch";
 import { SdkError } from "./errors.js";
+import { fetchAhead } from "./fetch-ahead.js";
 import { errorOf, type FetchResult } from "./unwrap.js";
 
 /** One operation's `x-pagination`, as generated into `<api>.operations.ts`. */
@@ -79,6 +80,11 @@ export type ItemOf<C, P> =
 export interface PaginateOptions {
   /** Stop after this many items (pages stop after the page that reaches it). */
   maxItems?: number;
+  /**
+   * Pages requested at once once the total is known (page-number style with a total count),
+   * yielded in order; other styles need each page's answer to ask for the next. @default 1
+   */
+  concurrency?: number;
 }
 
 type Query = Record<string, unknown>;
@@ -129,10 +135,23 @@ function nextQuery(
   return { ...query, [spec.pageParam as string]: pageNumber + 1 };
 }
 
+type WalkInit = { params?: { query?: Query }; signal?: AbortSignal } | undefined;
+
+/** How many pages follow `first`, when they can be requested without waiting for each other. */
+function pagesAfter(spec: PaginationSpec, query: Query, first: Page): number {
+  if (spec.style !== "page") return 0;
+  const size = count(query[spec.sizeParam as string]) ?? spec.defaultSize;
+  const total = count(field(first.data, spec.totalField));
+  if (size === undefined || total === undefined || first.items.length < size) return 0;
+  const pageNumber = count(query[spec.pageParam as string]) ?? 1;
+  return Math.max(0, Math.ceil(total / size) - pageNumber);
+}
+
 async function* walk(
   client: PaginatedClient<object, Record<string, PaginationSpec>>,
   path: string,
-  init: { params?: { query?: Query } } | undefined,
+  init: WalkInit,
+  concurrency: number,
 ): AsyncGenerator<Page> {
   const spec = client[paginationTable][path];
   if (!spec) throw new SdkError(`${path} is not a paginated operation`);
@@ -140,15 +159,49 @@ async function* walk(
     path: string,
     init: unknown,
   ) => Promise<FetchResult<unknown>>;
-  const seen = new Set<unknown>();
-  let query: Query | undefined = { ...init?.params?.query };
-  while (query !== undefined) {
-    const result = await get(path, { ...init, params: { ...init?.params, query } });
+  const fetchPage = async (query: Query, signal = init?.signal): Promise<Page> => {
+    const result = await get(path, { ...init, params: { ...init?.params, query }, signal });
     const error = errorOf(result);
     if (error) throw error;
-    const page = { data: result.data, items: itemsOf(spec, result.data) };
-    yield page;
+    return { data: result.data, items: itemsOf(spec, result.data) };
+  };
+
+  const seen = new Set<unknown>();
+  const firstQuery: Query = { ...init?.params?.query };
+  const first = await fetchPage(firstQuery);
+  yield first;
+  const ahead = concurrency > 1 ? pagesAfter(spec, firstQuery, first) : 0;
+  if (ahead > 0) {
+    yield* pagesAhead(spec, firstQuery, ahead, concurrency, fetchPage, init?.signal);
+    return;
+  }
+  let query: Query | undefined = firstQuery;
+  for (let page = first; ; ) {
     query = nextQuery(spec, query, page, seen);
+    if (query === undefined) return;
+    page = await fetchPage(query);
+    yield page;
+  }
+}
+
+/** The `count` pages after the first, `concurrency` at a time, in order; aborted when the walk stops. */
+async function* pagesAhead(
+  spec: PaginationSpec,
+  query: Query,
+  count: number,
+  concurrency: number,
+  fetchPage: (query: Query, signal?: AbortSignal) => Promise<Page>,
+  callerSignal: AbortSignal | undefined,
+): AsyncGenerator<Page> {
+  const stopped = new AbortController();
+  const signal = callerSignal ? AbortSignal.any([callerSignal, stopped.signal]) : stopped.signal;
+  const pageParam = spec.pageParam as string;
+  const firstNumber = (Number(query[pageParam]) || 1) + 1;
+  const size = Number(query[spec.sizeParam as string] ?? spec.defaultSize);
+  const load = (i: number) => fetchPage({ ...query, [pageParam]: firstNumber + i }, signal);
+  for await (const page of fetchAhead(count, concurrency, load, () => stopped.abort())) {
+    yield page;
+    if (page.items.length < size) return; // the total was stale: a short page is the last one
   }
 }
 
@@ -171,7 +224,12 @@ export async function* pages<
   options: PaginateOptions = {},
 ): AsyncGenerator<Data<Paths, P>> {
   let yielded = 0;
-  for await (const page of walk(client as never, path as string, init as never)) {
+  for await (const page of walk(
+    client as never,
+    path as string,
+    init as never,
+    options.concurrency ?? 1,
+  )) {
     yield page.data as Data<Paths, P>;
     yielded += page.items.length;
     if (options.maxItems !== undefined && yielded >= options.maxItems) return;
@@ -198,7 +256,12 @@ export async function* paginate<
 ): AsyncGenerator<Item<Paths, Table, P>> {
   let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
   if (remaining <= 0) return;
-  for await (const page of walk(client as never, path as string, init as never)) {
+  for await (const page of walk(
+    client as never,
+    path as string,
+    init as never,
+    options.concurrency ?? 1,
+  )) {
     for (const item of page.items) {
       yield item as Item<Paths, Table, P>;
       // Stop before asking for another page once the caller has all it asked for.
