@@ -12,13 +12,13 @@ import {
 import { checkBaseUrl, checkCredentials, safePathSerializer } from "./config.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 import { createOperationIndex } from "./operation-index.js";
-import { createTransport, type SdkEvent } from "./transport.js";
+import { createTransport, type TransportSettings, transportDefaults } from "./transport.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
 export type CesceCredentials = OAuthCredentials;
 
 /** Options of `createCesceClient`; only `credentials` is required. */
-export interface CesceOptions {
+export interface CesceOptions extends TransportSettings {
   credentials: CesceCredentials;
   /** @default the spec's sandbox gateway */
   baseUrl?: string;
@@ -26,16 +26,8 @@ export interface CesceOptions {
   tokenUrl?: string;
   /** Space-separated scopes to request. @default "create read update delete" */
   scope?: string;
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** Retries of a repeatable request after network errors, 408, 429 and 5xx. @default 2 */
-  maxRetries?: number;
-  /** Per attempt, until the whole body has arrived. @default 30000 */
-  timeoutMs?: number;
   /** Lets several processes share one token. @default in memory */
   tokenStore?: TokenStore;
-  /** Observes responses, retries and re-authentications; events carry no secret. */
-  onEvent?: (event: SdkEvent) => void;
 }
 
 /** An openapi-fetch client over the CESCE Classifications paths. */
@@ -67,12 +59,7 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     "password",
   ]);
   const index = createOperationIndex(operations, baseUrl);
-  const transportOptions = {
-    fetch: options.fetch ?? globalThis.fetch,
-    maxRetries: options.maxRetries ?? 2,
-    timeoutMs: options.timeoutMs ?? 30_000,
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-  };
+  const transportOptions = transportDefaults(options);
   const tokens = createTokenProvider({
     tokenUrl,
     credentials,

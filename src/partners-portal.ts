@@ -11,7 +11,7 @@ import { type PaginatedClient, type PaginationSpec, paginationTable } from "./pa
 import { createRateLimiter } from "./rate-limit.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
-import { createTransport, type SdkEvent } from "./transport.js";
+import { createTransport, type TransportSettings, transportDefaults } from "./transport.js";
 import { unwrap } from "./unwrap.js";
 
 /** The three credential levels Authenticate checks: network (master), broker and user. */
@@ -27,16 +27,10 @@ export interface PartnersPortalCredentials {
 }
 
 /** Options of `createPartnersPortalClient`; only `credentials` is required. */
-export interface PartnersPortalOptions {
+export interface PartnersPortalOptions extends TransportSettings {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
   baseUrl?: string;
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** Retries of a repeatable request after network errors, 408, 429 and 5xx. @default 2 */
-  maxRetries?: number;
-  /** Per attempt, until the whole body has arrived. @default 30000 */
-  timeoutMs?: number;
   /** Sent as `Accept-Language` for localized descriptions, e.g. "pt-PT". */
   language?: string;
   /** How long taxonomy responses are answered from memory; 0 disables the cache. @default 3600000 (1 hour) */
@@ -45,8 +39,6 @@ export interface PartnersPortalOptions {
   rateLimit?: { requestsPerMinute: number };
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
-  /** Observes responses, retries and re-authentications; events carry no secret. */
-  onEvent?: (event: SdkEvent) => void;
 }
 
 type Row = (typeof operations)[number];
@@ -87,11 +79,8 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   ]);
   const index = createOperationIndex(operations, baseUrl);
   const transportOptions = {
-    fetch: options.fetch ?? globalThis.fetch,
-    maxRetries: options.maxRetries ?? 2,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    ...transportDefaults(options),
     isIdempotent: (request: Request) => index.find(request)?.idempotent ?? false,
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   };
 
   const authClient = createClient<paths>({ baseUrl, fetch: createTransport(transportOptions) });

@@ -44,6 +44,28 @@ export type SdkEvent =
     }
   | { type: "reauthenticate"; method: string; path: string };
 
+/** The request settings both clients take. */
+export interface TransportSettings {
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Retries of a repeatable request after network errors, 408, 429 and 5xx. @default 2 */
+  maxRetries?: number;
+  /** Per attempt, until the whole body has arrived. @default 30000 */
+  timeoutMs?: number;
+  /** Observes responses, retries and re-authentications; events carry no secret. */
+  onEvent?: (event: SdkEvent) => void;
+}
+
+/** The settings with their defaults applied. */
+export function transportDefaults(settings: TransportSettings) {
+  return {
+    fetch: settings.fetch ?? globalThis.fetch,
+    maxRetries: settings.maxRetries ?? 2,
+    timeoutMs: settings.timeoutMs ?? 30_000,
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+  };
+}
+
 export interface TransportOptions {
   fetch: typeof fetch;
   /** Retries after the first attempt, for requests that may be sent twice. */
