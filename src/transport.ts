@@ -6,6 +6,7 @@
  * a success, so a connection reset mid-body is retried like any other network failure.
  */
 
+import { bufferResponse } from "./buffered-response.js";
 import { hasControlCharacter } from "./config.js";
 import {
   ApiError,
@@ -80,54 +81,6 @@ export interface TransportOptions {
 
 type Attempt = { response: Response } | { failure: unknown };
 
-/** The method and path of the request each returned response answers, for error messages. */
-const requestOfResponse = new WeakMap<Response, RequestSummary>();
-
-/** Which request `response` answers, when the transport produced it. */
-export function requestSummaryOf(response: Response): RequestSummary | undefined {
-  return requestOfResponse.get(response);
-}
-
-/** Statuses whose response must not have a body (the Response constructor enforces it). */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
-
-/**
- * The received head, described for the body now held in memory: its length is known and it is no
- * longer chunked. openapi-fetch reads a body of unknown length with text() and JSON.parse of its
- * own, which would bypass `typedJsonErrors`.
- */
-function bufferedInit(response: Response, body: ArrayBuffer | null): ResponseInit {
-  const headers = new Headers(response.headers);
-  headers.delete("transfer-encoding");
-  if (body) headers.set("content-length", String(body.byteLength));
-  return { status: response.status, statusText: response.statusText, headers };
-}
-
-/**
- * openapi-fetch reads a 2xx body with `response.json()`; a body that is not JSON would surface as
- * a bare SyntaxError. This makes it an `ApiError` whose message quotes the start of the body.
- */
-function typedJsonErrors(response: Response, request: RequestSummary): void {
-  const json = async () => {
-    const text = await response.text();
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      const excerpt = text.slice(0, 200);
-      const summary = `Malformed JSON in the response: ${JSON.stringify(excerpt)}`;
-      const body = {
-        body: excerpt,
-        summary,
-        details: [],
-        validationErrors: [],
-        retryAfterSeconds: undefined,
-      };
-      throw new ApiError(response.status, request, body);
-    }
-  };
-  Object.defineProperty(response, "json", { value: json });
-}
-
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
@@ -160,11 +113,7 @@ export function createTransport(
     try {
       const response = await options.fetch(new Request(request.clone(), { headers, signal }));
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
-      const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
-      const buffered = new Response(body, bufferedInit(response, body));
-      requestOfResponse.set(buffered, summary);
-      if (response.ok) typedJsonErrors(buffered, summary);
-      return { response: buffered };
+      return { response: await bufferResponse(response, summary) };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
       if (timeout.signal.aborted) return { failure: timeout.signal.reason };

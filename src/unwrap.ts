@@ -2,9 +2,10 @@
  * `unwrap` turns an openapi-fetch result into its data or a typed error: the one place, with the
  * paginator, where a non-2xx answer becomes an `ApiError`.
  */
+
+import { requestSummaryOf } from "./buffered-response.js";
 import { parseErrorBody } from "./error-body.js";
 import { ApiError, apiErrorClassFor, type RequestSummary } from "./errors.js";
-import { requestSummaryOf } from "./transport.js";
 
 /** The shape of every openapi-fetch result. */
 export interface FetchResult<T> {

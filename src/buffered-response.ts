@@ -1,0 +1,65 @@
+/**
+ * A response read whole, inside the attempt that received it, so that its body is covered by the
+ * timeout and the retry rules (a reset mid-body is a network failure like any other).
+ */
+import { ApiError, type RequestSummary } from "./errors.js";
+
+/** The method and path of the request each returned response answers, for error messages. */
+const requestOfResponse = new WeakMap<Response, RequestSummary>();
+
+/** Which request `response` answers, when the transport produced it. */
+export function requestSummaryOf(response: Response): RequestSummary | undefined {
+  return requestOfResponse.get(response);
+}
+
+/** Statuses whose response must not have a body (the Response constructor enforces it). */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The received head, described for the body now held in memory: its length is known and it is no
+ * longer chunked. openapi-fetch reads a body of unknown length with text() and JSON.parse of its
+ * own, which would bypass `typedJsonErrors`.
+ */
+function bufferedInit(response: Response, body: ArrayBuffer | null): ResponseInit {
+  const headers = new Headers(response.headers);
+  headers.delete("transfer-encoding");
+  if (body) headers.set("content-length", String(body.byteLength));
+  return { status: response.status, statusText: response.statusText, headers };
+}
+
+/**
+ * openapi-fetch reads a 2xx body with `response.json()`; a body that is not JSON would surface as
+ * a bare SyntaxError. This makes it an `ApiError` whose message quotes the start of the body.
+ */
+function typedJsonErrors(response: Response, request: RequestSummary): void {
+  const json = async () => {
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      const excerpt = text.slice(0, 200);
+      const summary = `Malformed JSON in the response: ${JSON.stringify(excerpt)}`;
+      const body = {
+        body: excerpt,
+        summary,
+        details: [],
+        validationErrors: [],
+        retryAfterSeconds: undefined,
+      };
+      throw new ApiError(response.status, request, body);
+    }
+  };
+  Object.defineProperty(response, "json", { value: json });
+}
+
+/** Reads `response`'s body and returns an equivalent response that holds it in memory. */
+export async function bufferResponse(
+  response: Response,
+  summary: RequestSummary,
+): Promise<Response> {
+  const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
+  const buffered = new Response(body, bufferedInit(response, body));
+  requestOfResponse.set(buffered, summary);
+  if (response.ok) typedJsonErrors(buffered, summary);
+  return buffered;
+}
