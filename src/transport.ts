@@ -8,13 +8,7 @@
 
 import { bufferResponse } from "./buffered-response.js";
 import { hasControlCharacter } from "./config.js";
-import {
-  ApiError,
-  ConnectionError,
-  type RequestSummary,
-  SdkError,
-  TimeoutError,
-} from "./errors.js";
+import { ConnectionError, type RequestSummary, SdkError, TimeoutError } from "./errors.js";
 import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep } from "./retry.js";
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
