@@ -28,11 +28,19 @@ export function createOperationIndex(
     const pattern = escapeRegExp(operation.path).replace(/\{[^}]+\}/g, "[^/]+");
     return { operation, pattern: new RegExp(`^${escapeRegExp(basePath)}${pattern}/?$`) };
   });
+  // Requests repeat a handful of URLs: remember the answer per method and path (bounded).
+  const found = new Map<string, OperationMeta | undefined>();
+  const search = (method: string, path: string) =>
+    routes.find((r) => r.operation.method === method && r.pattern.test(path))?.operation;
   return {
     find(request) {
       const path = new URL(request.url).pathname;
-      return routes.find((r) => r.operation.method === request.method && r.pattern.test(path))
-        ?.operation;
+      const key = `${request.method} ${path}`;
+      if (found.has(key)) return found.get(key);
+      const operation = search(request.method, path);
+      if (found.size >= 1000) found.clear();
+      found.set(key, operation);
+      return operation;
     },
   };
 }

@@ -62,6 +62,7 @@ export function transportDefaults(settings: TransportSettings) {
 }
 
 export interface TransportOptions {
+  /** Called once per attempt as `fetch(request, { headers, signal })`. */
   fetch: typeof fetch;
   /** Retries after the first attempt, for requests that may be sent twice. */
   maxRetries: number;
@@ -98,19 +99,25 @@ export function createTransport(
         throw new SdkError("The session or access token is not a valid header value");
       headers.set("authorization", `Bearer ${token}`);
     }
-    const timeout = new AbortController();
+    if (request.signal.aborted) throw request.signal.reason;
+    // One signal per attempt, aborted by the timeout or by the caller's own signal. A listener is
+    // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `input` and
+    // this init itself: a request with a body is cloned (sending consumes it), one without is not.
+    const attemptSignal = new AbortController();
+    const onCallerAbort = () => attemptSignal.abort(request.signal.reason);
+    request.signal.addEventListener("abort", onCallerAbort, { once: true });
     const timer = setTimeout(
-      () => timeout.abort(new TimeoutError(options.timeoutMs, summary)),
+      () => attemptSignal.abort(new TimeoutError(options.timeoutMs, summary)),
       options.timeoutMs,
     );
-    const signal = AbortSignal.any([request.signal, timeout.signal]);
     try {
-      const response = await options.fetch(new Request(request.clone(), { headers, signal }));
+      const input = request.body === null ? request : request.clone();
+      const response = await options.fetch(input, { headers, signal: attemptSignal.signal });
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
       return { response: await bufferResponse(response, summary) };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
-      if (timeout.signal.aborted) return { failure: timeout.signal.reason };
+      if (attemptSignal.signal.aborted) return { failure: attemptSignal.signal.reason };
       return {
         failure: new ConnectionError(`Request failed (${summary.method} ${summary.path})`, {
           cause: error,
@@ -118,6 +125,7 @@ export function createTransport(
       };
     } finally {
       clearTimeout(timer);
+      request.signal.removeEventListener("abort", onCallerAbort);
     }
   }
 

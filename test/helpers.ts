@@ -14,7 +14,9 @@ export function scriptedFetch(
     requests,
     to: (suffix) => requests.filter((r) => new URL(r.url).pathname.endsWith(suffix)),
     fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = input instanceof Request ? input : new Request(input, init);
+      // The SDK calls fetch(request, { headers, signal }): the init applies over the request.
+      const request =
+        input instanceof Request && init === undefined ? input : new Request(input, init);
       requests.push(request);
       return handler(request, requests.length);
     }) as typeof fetch,
