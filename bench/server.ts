@@ -101,4 +101,6 @@ server.listen({ host: "127.0.0.1", port: 0, backlog: 4096 }, () => {
   process.stdout.write(`${JSON.stringify({ port })}\n`);
 });
 process.on("SIGTERM", () => process.exit(0));
-process.on("disconnect", () => process.exit(0));
+// The parent holds our stdin: when it exits, however it exits, the pipe closes and so do we.
+process.stdin.on("close", () => process.exit(0));
+process.stdin.resume();

@@ -31,9 +31,13 @@ function bufferedInit(response: Response, body: ArrayBuffer | null): ResponseIni
  * openapi-fetch reads a 2xx body with `response.json()`; a body that is not JSON would surface as
  * a bare SyntaxError. This makes it an `ApiError` whose message quotes the start of the body.
  */
-function typedJsonErrors(response: Response, request: RequestSummary): void {
+const utf8 = new TextDecoder();
+
+function typedJsonErrors(response: Response, request: RequestSummary, bytes: ArrayBuffer): void {
+  // Parsed from the bytes already held: reading them back through the response's stream would
+  // cost about as much again.
   const json = async () => {
-    const text = await response.text();
+    const text = utf8.decode(bytes);
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -60,6 +64,6 @@ export async function bufferResponse(
   const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
   const buffered = new Response(body, bufferedInit(response, body));
   requestOfResponse.set(buffered, summary);
-  if (response.ok) typedJsonErrors(buffered, summary);
+  if (response.ok && body) typedJsonErrors(buffered, summary, body);
   return buffered;
 }

@@ -28,6 +28,8 @@ export interface SessionOptions {
 /** The API's documented inactivity timeout, and how long before it the session is renewed. */
 export const inactivityTimeoutMs = 30 * 60_000;
 export const renewalMarginMs = 60_000;
+/** How stale `lastUsedAt` may get before a request writes it again (well inside the margin). */
+const touchIntervalMs = 10_000;
 
 /**
  * The `exp` claim of a JWT, in milliseconds, or undefined. An `exp` already past at issue time
@@ -70,9 +72,13 @@ export function createSession(options: SessionOptions): Credentials {
   return {
     async token() {
       const session = await lease.get();
-      // Touch only the session still stored: one invalidated (or replaced) meanwhile stays gone.
-      const current = await store.get();
-      if (current?.token === session.token) await store.set({ ...current, lastUsedAt: now() });
+      // Restart the inactivity clock only when it has moved: a shared store then sees one write
+      // every few seconds, not one per request. Touch only the session still stored, so that one
+      // invalidated (or replaced) meanwhile stays gone.
+      if (now() - session.lastUsedAt >= touchIntervalMs) {
+        const current = await store.get();
+        if (current?.token === session.token) await store.set({ ...current, lastUsedAt: now() });
+      }
       return session.token;
     },
     invalidate: (token) => lease.invalidate((session) => session.token === token),

@@ -20,6 +20,23 @@ export interface TaxonomyCacheOptions {
   now?: () => number;
 }
 
+const utf8 = new TextDecoder();
+
+/**
+ * The answer to a hit, handing out the cached bytes directly: giving the Response a body stream
+ * for openapi-fetch to read back would cost more than the rest of the hit.
+ */
+function hitResponse(entry: Entry): Response {
+  const response = new Response(null, entry.init);
+  const text = () => utf8.decode(entry.body);
+  Object.defineProperties(response, {
+    text: { value: async () => text() },
+    json: { value: async () => JSON.parse(text()) as unknown },
+    arrayBuffer: { value: async () => entry.body.slice(0) },
+  });
+  return response;
+}
+
 const keyOf = (request: Request) =>
   `${request.headers.get("accept-language") ?? ""} ${request.url}`;
 
@@ -36,7 +53,7 @@ export function createTaxonomyCache(options: TaxonomyCacheOptions): Middleware {
       const key = keyOf(request);
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
-      if (entry.expiresAt > now()) return new Response(entry.body, entry.init);
+      if (entry.expiresAt > now()) return hitResponse(entry);
       entries.delete(key);
       return undefined;
     },

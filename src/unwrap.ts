@@ -79,14 +79,22 @@ export function errorOf(result: FetchResult<unknown>): ApiError | undefined {
 }
 
 /**
+ * The success data of an openapi-fetch result. Read from the result type as a whole, which costs
+ * the compiler half the instantiations of matching it against `FetchResult<T>`.
+ */
+export type DataOf<R> = Exclude<R extends { data?: infer D } ? D : never, undefined>;
+
+/**
  * Returns the data of a call, or throws the `ApiError` subclass its status maps to.
  *
  * @example
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
  */
-export async function unwrap<T>(call: Promise<FetchResult<T>> | FetchResult<T>): Promise<T> {
-  const result = await call;
+export async function unwrap<R extends { response: Response }>(
+  call: Promise<R> | R,
+): Promise<DataOf<R>> {
+  const result = (await call) as unknown as FetchResult<DataOf<R>>;
   const error = errorOf(result);
   if (error) throw error;
-  return result.data as T;
+  return result.data as DataOf<R>;
 }
