@@ -83,3 +83,15 @@ export async function withoutWaiting<T>(promise: Promise<T>): Promise<T> {
   });
   return tracked;
 }
+
+/** A genders taxonomy, as a server would send it. */
+export const taxonomyGenders = [{ id: 1, description: "Masculino" }];
+
+/** A Partners Portal that authenticates anyone and answers every other request with `taxonomyGenders`. */
+export function taxonomyServer(): ScriptedFetch {
+  return scriptedFetch((request) =>
+    new URL(request.url).pathname === "/v1/authentication"
+      ? json({ sessionToken: "t" })
+      : json(taxonomyGenders),
+  );
+}

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createPartnersPortalClient } from "../src/partners-portal.ts";
-import { credentials, json, scriptedFetch } from "./helpers.ts";
+import { credentials, taxonomyServer } from "./helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
-const genders = [{ id: 1, description: "Masculino" }];
-
-function api() {
-  return scriptedFetch((request) =>
-    new URL(request.url).pathname === "/v1/authentication"
-      ? json({ sessionToken: "t" })
-      : json(genders),
-  );
-}
+const api = taxonomyServer;
 
 describe("createRateLimiter", () => {
   it("spaces requests beyond the bucket at the configured rate", async () => {

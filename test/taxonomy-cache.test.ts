@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createPartnersPortalClient } from "../src/partners-portal.ts";
-import { credentials, json, scriptedFetch } from "./helpers.ts";
+import { credentials, taxonomyGenders, taxonomyServer } from "./helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
-const genders = [{ id: 1, description: "Masculino" }];
-
-function api() {
-  return scriptedFetch((request) =>
-    new URL(request.url).pathname === "/v1/authentication"
-      ? json({ sessionToken: "t" })
-      : json(genders),
-  );
-}
+const genders = taxonomyGenders;
+const api = taxonomyServer;
 
 describe("createTaxonomyCache", () => {
   it("answers a repeated taxonomy GET from memory within the TTL", async () => {
