@@ -18,9 +18,10 @@ export {
   type CesceCredentials,
   type CesceOptions,
   createCesceClient,
-} from "./cesce.js";
-export { cesceAmount, cesceDate, FormatError } from "./codecs.js";
-export type { ErrorDetail, ValidationIssue } from "./error-body.js";
+} from "./cesce/client.js";
+export { cesceAmount, cesceDate, FormatError } from "./cesce/codecs.js";
+export type { StoredToken, TokenStore } from "./cesce/oauth.js";
+export type { ErrorDetail, ValidationIssue } from "./core/error-body.js";
 export {
   ApiError,
   AuthenticationError,
@@ -36,9 +37,10 @@ export {
   SdkError,
   TimeoutError,
   UnprocessableEntityError,
-} from "./errors.js";
-export type { LeaseStore } from "./lease.js";
-export type { StoredToken, TokenStore } from "./oauth.js";
+} from "./core/errors.js";
+export type { LeaseStore } from "./core/lease.js";
+export type { SdkEvent } from "./core/transport.js";
+export { CesceEnvelopeError, unwrap } from "./core/unwrap.js";
 export {
   type ItemOf,
   type PageOf,
@@ -47,13 +49,11 @@ export {
   type PaginationSpec,
   pages,
   paginate,
-} from "./paginate.js";
+} from "./pagination/paginate.js";
 export {
   createPartnersPortalClient,
   type PartnersPortalClient,
   type PartnersPortalCredentials,
   type PartnersPortalOptions,
-} from "./partners-portal.js";
-export type { SessionStore, StoredSession } from "./session.js";
-export type { SdkEvent } from "./transport.js";
-export { CesceEnvelopeError, unwrap } from "./unwrap.js";
+} from "./partners-portal/client.js";
+export type { SessionStore, StoredSession } from "./partners-portal/session.js";

@@ -4,12 +4,12 @@
  * calls any operation of a generated row through `client.request`.
  */
 
-import { type CesceOptions, createCesceClient } from "../../src/cesce.ts";
+import { type CesceOptions, createCesceClient } from "../../src/cesce/client.ts";
+import type { FetchResult } from "../../src/core/unwrap.ts";
 import {
   createPartnersPortalClient,
   type PartnersPortalOptions,
-} from "../../src/partners-portal.ts";
-import type { FetchResult } from "../../src/unwrap.ts";
+} from "../../src/partners-portal/client.ts";
 import type { BuiltRequest } from "./requests.ts";
 import type { OperationRow } from "./specs.ts";
 

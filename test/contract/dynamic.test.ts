@@ -6,10 +6,10 @@
  * more forever. The clients authenticate against the dynamic Authenticate and token endpoint too.
  */
 import { describe, type ExpectStatic, inject, it } from "vitest";
-import { cesceAmount, cesceDate, FormatError } from "../../src/codecs.ts";
-import { SdkError } from "../../src/errors.ts";
-import { paginate } from "../../src/paginate.ts";
-import { CesceEnvelopeError, unwrap } from "../../src/unwrap.ts";
+import { cesceAmount, cesceDate, FormatError } from "../../src/cesce/codecs.ts";
+import { SdkError } from "../../src/core/errors.ts";
+import { CesceEnvelopeError, unwrap } from "../../src/core/unwrap.ts";
+import { paginate } from "../../src/pagination/paginate.ts";
 import { cesceClientOn, portalClientOn, send } from "./clients.ts";
 import { recordingFetch } from "./recorder.ts";
 import { requestFor } from "./requests.ts";

@@ -13,8 +13,8 @@ import {
   AuthenticationError,
   apiErrorClassFor,
   OAuthError,
-} from "../../src/errors.ts";
-import { unwrap } from "../../src/unwrap.ts";
+} from "../../src/core/errors.ts";
+import { unwrap } from "../../src/core/unwrap.ts";
 import {
   cesceClientOn,
   cesceCredentials,

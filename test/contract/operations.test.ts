@@ -5,7 +5,7 @@
  * computes coverage from the requests the SDK sent, and fails unless it is complete.
  */
 import { describe, expect, inject, it } from "vitest";
-import { CesceEnvelopeError, unwrap } from "../../src/unwrap.ts";
+import { CesceEnvelopeError, unwrap } from "../../src/core/unwrap.ts";
 import { cesceClientOn, portalClientOn, send } from "./clients.ts";
 import { coverageOf } from "./coverage.ts";
 import { recordingFetch } from "./recorder.ts";

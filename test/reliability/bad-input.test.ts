@@ -6,10 +6,10 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCesceClient } from "../../src/cesce.ts";
-import { ApiError, apiErrorClassFor, ConnectionError, SdkError } from "../../src/errors.ts";
-import { createPartnersPortalClient } from "../../src/partners-portal.ts";
-import { unwrap } from "../../src/unwrap.ts";
+import { createCesceClient } from "../../src/cesce/client.ts";
+import { ApiError, apiErrorClassFor, ConnectionError, SdkError } from "../../src/core/errors.ts";
+import { unwrap } from "../../src/core/unwrap.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
 import { credentials } from "../helpers.ts";
 import { type FaultServer, portal, sendJson, sendText, startFaultServer } from "./fault-server.ts";
 
@@ -170,7 +170,7 @@ describe("path parameters", () => {
   });
 
   // Fails today: encodeURIComponent throws URIError on a lone surrogate, and safePathSerializer
-  // (src/config.ts:59) lets it through, though every error the SDK throws should be an SdkError.
+  // (src/core/config.ts:59) lets it through, though every error the SDK throws should be an SdkError.
   it.each(["\ud800", "a\udfffb"])(
     "refuses the lone surrogate in %j with SdkError before sending anything",
     async (value) => {
@@ -424,7 +424,7 @@ describe("error bodies", () => {
 });
 
 describe("error summaries", () => {
-  // Fails today: summaryOf (src/error-body.ts:69) returns the first entry's message even when it is
+  // Fails today: summaryOf (src/core/error-body.ts:69) returns the first entry's message even when it is
   // "", so the message reads "400  (GET …)" instead of falling back to the status text.
   it("falls back to the status text when errors[] holds an entry without a message", async () => {
     answer = (res) => sendJson(res, 400, { errors: [{}] });

@@ -5,7 +5,7 @@
  * the only real waits are the two one-second `Retry-After`s the 429 tests measure.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createCesceClient } from "../../src/cesce.ts";
+import { createCesceClient } from "../../src/cesce/client.ts";
 import {
   ApiError,
   ConnectionError,
@@ -14,14 +14,14 @@ import {
   RateLimitError,
   SdkError,
   TimeoutError,
-} from "../../src/errors.ts";
-import { paginate } from "../../src/paginate.ts";
+} from "../../src/core/errors.ts";
+import type { SdkEvent } from "../../src/core/transport.ts";
+import { unwrap } from "../../src/core/unwrap.ts";
+import { paginate } from "../../src/pagination/paginate.ts";
 import {
   createPartnersPortalClient,
   type PartnersPortalOptions,
-} from "../../src/partners-portal.ts";
-import type { SdkEvent } from "../../src/transport.ts";
-import { unwrap } from "../../src/unwrap.ts";
+} from "../../src/partners-portal/client.ts";
 import { credentials } from "../helpers.ts";
 import {
   closeFaultServers,
@@ -227,7 +227,7 @@ describe("malformed JSON on a 200", () => {
     ["application/json", "with a Content-Length", sendText],
     ["application/json; charset=utf-8", "with a Content-Length", sendText],
     // Fails today: without a Content-Length, openapi-fetch parses the text itself and throws a
-    // bare SyntaxError; the transport's buffered Response (src/transport.ts:123) has none.
+    // bare SyntaxError; the transport's buffered Response (src/core/transport.ts:123) has none.
     ["application/json", "chunked", sendChunked],
   ])(
     "throws an ApiError quoting the start of the body when a 200 says %s, sent %s",
@@ -247,7 +247,7 @@ describe("malformed JSON on a 200", () => {
   );
 
   // Fails today: typedJsonErrors is installed only when the content-type says JSON
-  // (src/transport.ts:125), so openapi-fetch's response.json() throws a bare SyntaxError.
+  // (src/core/transport.ts:125), so openapi-fetch's response.json() throws a bare SyntaxError.
   it("throws an ApiError quoting the body when a 200 is an HTML page", async () => {
     const page = "<html><body>Please sign in to the gateway</body></html>";
     const server = await startFaultServer(

@@ -3,8 +3,8 @@
  * counts what it processed, so a lost or duplicated request shows as a count other than one.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { createPartnersPortalClient } from "../../src/partners-portal.ts";
-import type { SdkEvent } from "../../src/transport.ts";
+import type { SdkEvent } from "../../src/core/transport.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
 import { credentials } from "../helpers.ts";
 import {
   closeFaultServers,

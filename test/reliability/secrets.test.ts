@@ -7,12 +7,12 @@
  */
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createCesceClient } from "../../src/cesce.ts";
-import { SdkError } from "../../src/errors.ts";
-import type { StoredToken } from "../../src/oauth.ts";
-import { createPartnersPortalClient } from "../../src/partners-portal.ts";
-import type { SdkEvent } from "../../src/transport.ts";
-import { unwrap } from "../../src/unwrap.ts";
+import { createCesceClient } from "../../src/cesce/client.ts";
+import type { StoredToken } from "../../src/cesce/oauth.ts";
+import { SdkError } from "../../src/core/errors.ts";
+import type { SdkEvent } from "../../src/core/transport.ts";
+import { unwrap } from "../../src/core/unwrap.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
 import {
   type FaultHandler,
   type FaultServer,
@@ -312,7 +312,7 @@ describe("secrets", () => {
     }
   });
 
-  // Fails today: checkCredentials (src/config.ts:40) refuses only CR and LF; a NUL reaches the
+  // Fails today: checkCredentials (src/core/config.ts:40) refuses only CR and LF; a NUL reaches the
   // platform's Headers, whose TypeError quotes the whole value, secret included.
   it("refuses a credential that is not a valid header value without quoting it", async () => {
     const errorOf = async () => {
@@ -333,7 +333,7 @@ describe("secrets", () => {
     expect(server.hits).toHaveLength(before);
   });
 
-  // Fails today: the transport sets `authorization` (src/transport.ts:112) with no check, so the
+  // Fails today: the transport sets `authorization` (src/core/transport.ts:112) with no check, so the
   // platform's TypeError, which quotes "Bearer <token>", reaches the caller.
   it("keeps a session token that is not a valid header value out of the error", async () => {
     const wrapped = await startFaultServer(

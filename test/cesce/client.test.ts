@@ -1,10 +1,10 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createCesceClient } from "../src/cesce.ts";
-import { OAuthError } from "../src/errors.ts";
-import { renewalMarginMs } from "../src/oauth.ts";
-import { CesceEnvelopeError, unwrap } from "../src/unwrap.ts";
-import { json, scriptedFetch } from "./helpers.ts";
+import { createCesceClient } from "../../src/cesce/client.ts";
+import { renewalMarginMs } from "../../src/cesce/oauth.ts";
+import { OAuthError } from "../../src/core/errors.ts";
+import { CesceEnvelopeError, unwrap } from "../../src/core/unwrap.ts";
+import { json, scriptedFetch } from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9/classifications/v1";
 const tokenUrl = "http://127.0.0.1:9/oauth2/v1/token";

@@ -6,7 +6,7 @@ import {
   isRetryableStatus,
   requestedDelayMs,
   sleep,
-} from "../src/retry.ts";
+} from "../../src/core/retry.ts";
 
 afterEach(() => {
   vi.useRealTimers();

@@ -10,9 +10,9 @@ import type {
   FetchResponse,
   MaybeOptionalInit,
 } from "openapi-fetch";
-import { SdkError } from "./errors.js";
+import { SdkError } from "../core/errors.js";
+import type { FetchResult } from "../core/unwrap.js";
 import { type PaginationSpec, walk as walkPages } from "./page-walk.js";
-import type { FetchResult } from "./unwrap.js";
 
 export type { PaginationSpec } from "./page-walk.js";
 

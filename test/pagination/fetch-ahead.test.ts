@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { InternalServerError } from "../src/errors.ts";
-import { fetchAhead } from "../src/fetch-ahead.ts";
-import { paginate } from "../src/paginate.ts";
-import { createPartnersPortalClient } from "../src/partners-portal.ts";
-import { credentials, json, scriptedFetch } from "./helpers.ts";
+import { InternalServerError } from "../../src/core/errors.ts";
+import { fetchAhead } from "../../src/pagination/fetch-ahead.ts";
+import { paginate } from "../../src/pagination/paginate.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
+import { credentials, json, scriptedFetch } from "../helpers.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

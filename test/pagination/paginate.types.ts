@@ -2,7 +2,7 @@
  * Compile-time checks of pagination typing, enforced by `npm run typecheck`: an item is typed
  * from its own path, and a path without x-pagination (or absent from the spec) does not compile.
  */
-import { type createPartnersPortalClient, paginate } from "../src/index.ts";
+import { type createPartnersPortalClient, paginate } from "../../src/index.ts";
 
 declare const client: ReturnType<typeof createPartnersPortalClient>;
 export async function probe() {

@@ -7,10 +7,10 @@
  * password. CESCE's API offers no other grant, so this SDK uses it, and keeps the password in a
  * closure that no error, event or log line can reach.
  */
-import { parseErrorBody } from "./error-body.js";
-import { apiErrorClassFor, OAuthError } from "./errors.js";
-import { createLease, type LeaseStore, memoryStore } from "./lease.js";
-import type { Credentials } from "./transport.js";
+import { parseErrorBody } from "../core/error-body.js";
+import { apiErrorClassFor, OAuthError } from "../core/errors.js";
+import { createLease, type LeaseStore, memoryStore } from "../core/lease.js";
+import type { TokenSource } from "../core/transport.js";
 
 export interface OAuthCredentials {
   /** The app's `client_id`. */
@@ -70,7 +70,7 @@ async function readBody(response: Response): Promise<TokenBody> {
   }
 }
 
-export function createTokenProvider(options: TokenProviderOptions): Credentials {
+export function createTokenProvider(options: TokenProviderOptions): TokenSource {
   const now = options.now ?? Date.now;
   const { clientId, clientSecret, username, password } = options.credentials;
 

@@ -3,8 +3,8 @@
  * requests (every request restarts that timer) and, when the token is a JWT with `exp`, at that
  * time too. The session is renewed a margin before either, so requests do not race the expiry.
  */
-import { createLease, type LeaseStore, memoryStore } from "./lease.js";
-import type { Credentials } from "./transport.js";
+import { createLease, type LeaseStore, memoryStore } from "../core/lease.js";
+import type { TokenSource } from "../core/transport.js";
 
 /** What a session store holds. Timestamps are milliseconds since the epoch. */
 export interface StoredSession {
@@ -49,7 +49,7 @@ export function jwtExpiry(token: string, now: number): number | undefined {
   }
 }
 
-export function createSession(options: SessionOptions): Credentials {
+export function createSession(options: SessionOptions): TokenSource {
   const now = options.now ?? Date.now;
   const store = options.store ?? memoryStore<StoredSession>();
   const lease = createLease<StoredSession>({

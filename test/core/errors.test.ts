@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseErrorBody } from "../src/error-body.ts";
+import { parseErrorBody } from "../../src/core/error-body.ts";
 import {
   ApiError,
   AuthenticationError,
@@ -12,10 +12,10 @@ import {
   RateLimitError,
   SdkError,
   UnprocessableEntityError,
-} from "../src/errors.ts";
-import { createPartnersPortalClient } from "../src/partners-portal.ts";
-import { CesceEnvelopeError, unwrap } from "../src/unwrap.ts";
-import { credentials, json, portalServer } from "./helpers.ts";
+} from "../../src/core/errors.ts";
+import { CesceEnvelopeError, unwrap } from "../../src/core/unwrap.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
+import { credentials, json, portalServer } from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
 const processUniqueId = "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c";

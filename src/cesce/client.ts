@@ -3,16 +3,16 @@
  * token, retries and timeouts take care of themselves.
  */
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "../generated/cesce-classifications.js";
-import { defaultBaseUrl, operations } from "../generated/cesce-classifications.operations.js";
+import type { paths } from "../../generated/cesce-classifications.js";
+import { defaultBaseUrl, operations } from "../../generated/cesce-classifications.operations.js";
 import {
   defaultBaseUrl as oauthBaseUrl,
   operations as oauthOperations,
-} from "../generated/cesce-oauth.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "./config.js";
+} from "../../generated/cesce-oauth.operations.js";
+import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
+import { createOperationIndex } from "../core/operation-index.js";
+import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
-import { createOperationIndex } from "./operation-index.js";
-import { createTransport, type TransportSettings, transportDefaults } from "./transport.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
 export type CesceCredentials = OAuthCredentials;

@@ -3,16 +3,20 @@
  * session, retries and timeouts take care of themselves.
  */
 import createClient, { type Middleware } from "openapi-fetch";
-import type { paths } from "../generated/partners-portal.js";
-import { defaultBaseUrl, operations } from "../generated/partners-portal.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "./config.js";
-import { createOperationIndex } from "./operation-index.js";
-import { type PaginatedClient, type PaginationSpec, paginationTable } from "./paginate.js";
-import { createRateLimiter } from "./rate-limit.js";
+import type { paths } from "../../generated/partners-portal.js";
+import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
+import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
+import { createOperationIndex } from "../core/operation-index.js";
+import { createRateLimiter } from "../core/rate-limit.js";
+import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
+import { unwrap } from "../core/unwrap.js";
+import {
+  type PaginatedClient,
+  type PaginationSpec,
+  paginationTable,
+} from "../pagination/paginate.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
-import { createTransport, type TransportSettings, transportDefaults } from "./transport.js";
-import { unwrap } from "./unwrap.js";
 
 /** The three credential levels Authenticate checks: network (master), broker and user. */
 export interface PartnersPortalCredentials {

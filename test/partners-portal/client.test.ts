@@ -1,10 +1,10 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { AuthenticationError, InternalServerError, TimeoutError } from "../src/errors.ts";
-import { paginate } from "../src/paginate.ts";
-import { createPartnersPortalClient } from "../src/partners-portal.ts";
-import { unwrap } from "../src/unwrap.ts";
-import { credentials, json, scriptedFetch } from "./helpers.ts";
+import { AuthenticationError, InternalServerError, TimeoutError } from "../../src/core/errors.ts";
+import { unwrap } from "../../src/core/unwrap.ts";
+import { paginate } from "../../src/pagination/paginate.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
+import { credentials, json, scriptedFetch } from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
 const processUniqueId = "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c";

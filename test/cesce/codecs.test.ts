@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cesceAmount, cesceDate, FormatError } from "../src/codecs.ts";
+import { cesceAmount, cesceDate, FormatError } from "../../src/cesce/codecs.ts";
 
 describe("cesceAmount", () => {
   it("reads and writes decimal-comma amounts", () => {

@@ -2,9 +2,9 @@
  * How a paginated list is walked, page after page, in the three styles of `x-pagination`: when
  * a page is the last, what query asks for the next, and when pages can be fetched ahead.
  */
-import { SdkError } from "./errors.js";
+import { SdkError } from "../core/errors.js";
+import { errorOf, type FetchResult } from "../core/unwrap.js";
 import { fetchAhead } from "./fetch-ahead.js";
-import { errorOf, type FetchResult } from "./unwrap.js";
 
 /** One operation's `x-pagination`, as generated into `<api>.operations.ts`. */
 export interface PaginationSpec {

@@ -12,7 +12,7 @@ import { ConnectionError, type RequestSummary, SdkError, TimeoutError } from "./
 import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep } from "./retry.js";
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
-export interface Credentials {
+export interface TokenSource {
   /** The current token, authenticating first when there is none or it is about to lapse. */
   token(): Promise<string>;
   /** Forgets `token` after the API refused it, so the next `token()` authenticates again. */
@@ -70,7 +70,7 @@ export interface TransportOptions {
   timeoutMs: number;
   /** Whether a request may be sent twice (GET, PUT, DELETE and `x-idempotent` POSTs). */
   isIdempotent(request: Request): boolean;
-  credentials?: Credentials;
+  credentials?: TokenSource;
   onEvent?: (event: SdkEvent) => void;
 }
 

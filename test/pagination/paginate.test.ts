@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { BadRequestError, NotFoundError, SdkError } from "../src/errors.ts";
-import { pages, paginate } from "../src/paginate.ts";
-import { createPartnersPortalClient } from "../src/partners-portal.ts";
-import { credentials, json, portalServer, type ScriptedFetch, sessionTokenFor } from "./helpers.ts";
+import { BadRequestError, NotFoundError, SdkError } from "../../src/core/errors.ts";
+import { pages, paginate } from "../../src/pagination/paginate.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
+import {
+  credentials,
+  json,
+  portalServer,
+  type ScriptedFetch,
+  sessionTokenFor,
+} from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
 const processUniqueId = "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c";

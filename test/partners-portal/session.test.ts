@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLease, memoryStore } from "../src/lease.ts";
+import { createLease, memoryStore } from "../../src/core/lease.ts";
 import {
   createSession,
   inactivityTimeoutMs,
@@ -7,7 +7,7 @@ import {
   renewalMarginMs,
   type SessionStore,
   type StoredSession,
-} from "../src/session.ts";
+} from "../../src/partners-portal/session.ts";
 
 const minute = 60_000;
 const t0 = Date.parse("2026-03-01T12:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createPartnersPortalClient } from "../src/partners-portal.ts";
-import { credentials, taxonomyServer } from "./helpers.ts";
+import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
+import { credentials, taxonomyServer } from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
 const api = taxonomyServer;

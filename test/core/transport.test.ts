@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConnectionError, TimeoutError } from "../src/errors.ts";
+import { ConnectionError, TimeoutError } from "../../src/core/errors.ts";
 import {
-  type Credentials,
   createTransport,
   type SdkEvent,
+  type TokenSource,
   type TransportOptions,
-} from "../src/transport.ts";
-import { json, type ScriptedFetch, scriptedFetch, until, withoutWaiting } from "./helpers.ts";
+} from "../../src/core/transport.ts";
+import { json, type ScriptedFetch, scriptedFetch, until, withoutWaiting } from "../helpers.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -17,12 +17,12 @@ const url = "http://127.0.0.1:9/v1/things?name=query-SECRET4";
 const path = "/v1/things";
 const headerSecret = "header-SECRET5";
 
-/** Credentials whose token() hands out `token-1-SECRET`, `token-2-SECRET`… one per session. */
+/** TokenSource whose token() hands out `token-1-SECRET`, `token-2-SECRET`… one per session. */
 function fakeCredentials(options: { newTokenPerCall?: boolean } = {}) {
   let session = 1;
   const invalidated: string[] = [];
   let calls = 0;
-  const credentials: Credentials = {
+  const credentials: TokenSource = {
     async token() {
       calls++;
       return `token-${options.newTokenPerCall ? calls : session}-SECRET`;

@@ -3,7 +3,7 @@
  * and dates are `yyyyMMdd` strings, with "0" for "no date". Malformed input throws a
  * `FormatError` that quotes it, instead of turning into NaN or an Invalid Date downstream.
  */
-import { SdkError } from "./errors.js";
+import { SdkError } from "../core/errors.js";
 
 /** A value that is not in the format the API uses. */
 export class FormatError extends SdkError {
