@@ -191,16 +191,7 @@ export interface paths {
          */
         put: operations["updateProcess"];
         post?: never;
-        /**
-         * Process Cancel
-         * @description Cancels a process of the current broker, optionally recording why. The process is not erased:
-         *     it ends in a cancelled state. A process whose state no longer allows cancelling is refused
-         *     with 409.
-         *
-         *     The reference text of this operation was not captured; the cancel reason parameter is
-         *     inferred from the Proposal Cancel Reasons taxonomy.
-         */
-        delete: operations["cancelProcess"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -265,6 +256,42 @@ export interface paths {
          */
         post: operations["submitProcess"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processes/{processUniqueId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Process Cancel
+         * @description Cancels a process of the current broker, optionally recording why. The process is not erased:
+         *     it ends in a cancelled state. A process whose state no longer allows cancelling is refused
+         *     with 409.
+         *
+         *     The reference text of this operation was not captured; the cancel reason parameter is
+         *     inferred from the Proposal Cancel Reasons taxonomy.
+         *
+         *     The path is inferred, and deliberately not `DELETE /v1/processes/{processUniqueId}`. The
+         *     portal's navigation lists each group's operations in path order, and every other DELETE on a
+         *     resource's own path sits next to its GET and PUT (Borrower Get, Update, Delete; Document Get,
+         *     Update, Delete; Simulation Detail, Cancel, Update). Process Cancel instead comes last, after
+         *     Process Submit (`/submit`), which places it on a sub-path of its own, like Submit: `/cancel`.
+         *     Cancelling also does not remove the process (it stays, cancelled), which a DELETE of the
+         *     process itself would suggest.
+         */
+        delete: operations["cancelProcess"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1779,7 +1806,9 @@ export interface components {
     schemas: {
         /**
          * @description The session token. The API reference returns it as `{ "sessionToken": "…" }`; the
-         *     Authentication guide shows a bare JSON string. Both are accepted.
+         *     Authentication guide shows a bare JSON string. Both are accepted. The reference does not mark
+         *     `sessionToken` as required; this document requires it (`x-inferred-required`), since an answer
+         *     without a token could not open a session anyway.
          */
         AuthenticationResponse: {
             /** @description Token to send as `Authorization: Bearer <token>` on every other request. */
@@ -2486,7 +2515,12 @@ export interface components {
              */
             creationDate: string;
         };
-        /** @description One page of a message thread. */
+        /**
+         * @description One page of a message thread. The reference shows `totalCount` and `count` without marking
+         *     them required, and does not name the items' array (its example calls it `messages`); the
+         *     `required` list is this document's guess (`x-inferred-required`), which the paginator relies
+         *     on to know when the thread ends.
+         */
         MessageList: {
             /** @description The messages of this page. */
             messages: components["schemas"]["Message"][];
@@ -3659,61 +3693,6 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
-    cancelProcess: {
-        parameters: {
-            query?: {
-                /** @description Why the process is cancelled (Proposal Cancel Reasons taxonomy). */
-                cancelReasonId?: number;
-            };
-            header?: {
-                /**
-                 * @description Language of localized descriptions in the response. The portal says responses are "localized
-                 *     using the language specified in the request context" without naming the header; the standard
-                 *     `Accept-Language` is assumed.
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-                /**
-                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
-                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
-                 *     ID; the API reference does not list it. Optional here.
-                 */
-                correlationId?: components["parameters"]["CorrelationId"];
-            };
-            path: {
-                /** @description Unique identifier of the mortgage process. */
-                processUniqueId: components["parameters"]["ProcessUniqueId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The process was cancelled. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "operationStatus": {
-                     *         "operationStatusCode": "020101",
-                     *         "operationStatusMessage": "Process cancelled successfully"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["OperationStatusResponse"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["UnprocessableEntity"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
-    };
     listProcesses: {
         parameters: {
             query?: {
@@ -3887,6 +3866,61 @@ export interface operations {
                      *       "operationStatus": {
                      *         "operationStatusCode": "020101",
                      *         "operationStatusMessage": "Process submitted successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelProcess: {
+        parameters: {
+            query?: {
+                /** @description Why the process is cancelled (Proposal Cancel Reasons taxonomy). */
+                cancelReasonId?: number;
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+            };
+            path: {
+                /** @description Unique identifier of the mortgage process. */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process was cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process cancelled successfully"
                      *       }
                      *     }
                      */

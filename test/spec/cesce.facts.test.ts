@@ -55,8 +55,7 @@ describe("the CESCE Classifications spec", () => {
 });
 
 describe("the CESCE Classifications error model (CESCE's error catalogue)", () => {
-  const responses = classifications.components.responses as Record<string, Node>;
-  const schemas = classifications.components.schemas as Record<string, Node>;
+  const { responses, schemas } = classifications.components as Node;
 
   it("lets a 400 carry the business envelope or the gateway's body", () => {
     const body = responses.BadRequest.content["application/json"];
