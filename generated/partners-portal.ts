@@ -23,9 +23,11 @@ export interface paths {
          *     expires after 30 minutes without requests; each request restarts that timer.
          *
          *     The Authentication guide names the headers differently (`brokerID` as an integer, `username`)
-         *     and shows the token as a bare JSON string; the API Commons guide shows `x-client-id` and
-         *     `x-client-secret`. This operation follows the API reference's header names, and the response
-         *     schema also accepts the bare-string form.
+         *     and shows the token as a bare JSON string; the API Commons guide asks for `x-client-id`,
+         *     `x-client-secret` and `correlationId` on every request. This operation requires the API
+         *     reference's header names and accepts the Commons ones as optional extras (the SDK sends them
+         *     when its `authHeaders` option is `commons` or `both`); the response schema also accepts the
+         *     bare-string form.
          */
         post: operations["authenticate"];
         delete?: never;
@@ -3139,6 +3141,28 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+         *     Authentication Headers" table asks on every request. The API reference lists only
+         *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+         *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+         *     Authenticate takes as `xClientID`.
+         */
+        ApiCommonsClientId: string;
+        /**
+         * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+         *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+         *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+         *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+         *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+         */
+        ApiCommonsClientSecret: string;
+        /**
+         * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+         *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+         *     ID; the API reference does not list it. Optional here.
+         */
+        CorrelationId: string;
+        /**
          * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
          *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
          *     `PART-{UUID}`, which this format would not accept).
@@ -3157,11 +3181,12 @@ export interface components {
          */
         AcceptLanguage: string;
         /**
-         * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
-         *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
-         *     ID; the API reference does not list it. Optional here.
+         * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+         *     on every request except authentication. The API reference sends the same token as
+         *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+         *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
          */
-        CorrelationId: string;
+        ApiCommonsSessionToken: string;
         /** @description Unique identifier of the mortgage process. */
         ProcessUniqueId: string;
         /**
@@ -3231,6 +3256,28 @@ export interface operations {
                 xBrokerUID: string;
                 /** @description The user, belonging to the calling broker, on whose behalf the session acts (usually an e-mail address). */
                 xUsername: string;
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
             };
             path?: never;
             cookie?: never;
@@ -3287,6 +3334,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
@@ -3357,6 +3427,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
@@ -3429,6 +3522,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
@@ -3490,6 +3606,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
@@ -3565,6 +3704,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -3628,6 +3790,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -3727,6 +3912,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -3786,6 +3994,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -3846,6 +4077,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -3901,6 +4155,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -3953,6 +4230,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4036,6 +4336,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4113,6 +4436,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4181,6 +4527,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4244,6 +4613,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4332,6 +4724,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4384,6 +4799,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4450,6 +4888,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4503,6 +4964,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4560,6 +5044,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4631,6 +5138,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4707,6 +5237,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4783,6 +5336,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4840,6 +5416,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4901,6 +5500,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -4963,6 +5585,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the mortgage process. */
@@ -5064,6 +5709,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5123,6 +5791,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5200,6 +5891,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5309,6 +6023,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5361,6 +6098,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5423,6 +6183,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5481,6 +6264,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5537,6 +6343,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5593,6 +6422,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5650,6 +6502,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Unique identifier of the simulation. */
@@ -5711,6 +6586,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5769,6 +6667,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5820,6 +6741,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5875,6 +6819,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5926,6 +6893,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5981,6 +6971,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6036,6 +7049,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6087,6 +7123,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6146,6 +7205,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6213,6 +7295,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Identifier of the country, as returned by Countries Get. Name and integer type are inferred. */
@@ -6339,6 +7444,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6454,6 +7582,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6600,6 +7751,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6707,6 +7881,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Identifier of the county, as returned by Counties Get. Name and integer type are inferred. */
@@ -6857,6 +8054,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6996,6 +8216,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7063,6 +8306,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7122,6 +8388,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7177,6 +8466,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7236,6 +8548,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7287,6 +8622,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7348,6 +8706,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7419,6 +8800,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7478,6 +8882,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7529,6 +8956,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7588,6 +9038,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7647,6 +9120,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7702,6 +9198,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7757,6 +9276,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7820,6 +9362,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7887,6 +9452,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7942,6 +9530,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8005,6 +9616,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8056,6 +9690,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8123,6 +9780,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8186,6 +9866,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8249,6 +9952,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8320,6 +10046,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8387,6 +10136,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8446,6 +10218,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8505,6 +10300,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8564,6 +10382,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8627,6 +10468,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8690,6 +10554,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8766,6 +10653,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
