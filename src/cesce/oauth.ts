@@ -7,8 +7,8 @@
  * password. CESCE's API offers no other grant, so this SDK uses it, and keeps the password in a
  * closure that no error, event or log line can reach.
  */
-import { parseErrorBody } from "../core/error-body.js";
-import { apiErrorClassFor, OAuthError } from "../core/errors.js";
+import { apiErrorFrom } from "../core/api-error-from.js";
+import { OAuthError } from "../core/errors.js";
 import { createLease, type LeaseStore, memoryStore } from "../core/lease.js";
 import type { TokenSource } from "../core/transport.js";
 
@@ -98,9 +98,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
     }
     if (!response.ok) {
       // Not an RFC 6749 §5.2 answer (a gateway's 5xx, say): an ApiError like any other call's.
-      const ErrorClass = apiErrorClassFor(response.status);
-      const request = { method: "POST", path: new URL(options.tokenUrl).pathname };
-      throw new ErrorClass(response.status, request, parseErrorBody(json, response.statusText));
+      throw apiErrorFrom(response, json, {
+        method: "POST",
+        path: new URL(options.tokenUrl).pathname,
+      });
     }
     if (typeof json.access_token !== "string" || json.access_token === "") {
       throw new OAuthError(
