@@ -1813,7 +1813,11 @@ export interface components {
          *     without a token could not open a session anyway.
          */
         AuthenticationResponse: {
-            /** @description Token to send as `Authorization: Bearer <token>` on every other request. */
+            /**
+             * @description Token to send as `Authorization: Bearer <token>` on every other request. The reference
+             *     calls it a string (its example is a JWT); that it is visible ASCII without spaces, as
+             *     anything sent in a header must be, is what the SDK checks before using it.
+             */
             sessionToken: string;
         } | string;
         /** @description One business or validation error reported by the API. */
@@ -3222,7 +3226,11 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description Seconds to wait before retrying (RFC 9110 §10.2.3). Not shown by the portal. */
+        /**
+         * @description Seconds to wait before retrying (RFC 9110 §10.2.3), the same wait as the body's `retryAfter`.
+         *     Not shown by the portal, whose 429 example carries the wait in the body only.
+         * @example 45
+         */
         RetryAfter: number;
         /**
          * @description Requests allowed in the current window (the guide states 100 per minute and 1000 per hour per intermediary company).

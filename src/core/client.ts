@@ -9,6 +9,7 @@ import { checkBaseUrl, safePathSerializer } from "./config.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
+  type HeaderAttacher,
   type TokenSource,
   type TransportSettings,
   transportDefaults,
@@ -25,6 +26,10 @@ export interface ClientSkeletonOptions {
   settings: TransportSettings;
   /** The API's operations; a request matching none is not repeatable. */
   routes: readonly IdempotencyRoute[];
+  /** How every request of this API carries its credentials. @default Authorization: Bearer */
+  attachHeaders?: HeaderAttacher;
+  /** fetch's redirect mode for every request of this API. @default "follow" */
+  redirect?: RequestRedirect;
 }
 
 export interface ClientSkeleton {
@@ -49,8 +54,15 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   const specIdempotent = (request: Request) =>
     routes.find(request.method, new URL(request.url).pathname)?.idempotent ?? false;
 
+  const { attachHeaders, redirect } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
-    createTransport({ ...settings, isIdempotent, ...(tokens ? { credentials: tokens } : {}) });
+    createTransport({
+      ...settings,
+      isIdempotent,
+      ...(tokens ? { credentials: tokens } : {}),
+      ...(attachHeaders ? { attachHeaders } : {}),
+      ...(redirect ? { redirect } : {}),
+    });
   return {
     baseUrl,
     transport,

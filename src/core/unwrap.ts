@@ -15,11 +15,17 @@ export interface FetchResult<T> {
   response: Response;
 }
 
-/** The error `result` stands for, or undefined when it is a success. */
+/**
+ * The error `result` stands for, or undefined when it is a success. CESCE's error catalogue files
+ * business errors under HTTP 400, so a 400's envelope code is read exactly as a 2xx's; a 400
+ * without one (the gateway's own body) maps by status like any other answer.
+ */
 export function errorOf(result: FetchResult<unknown>): ApiError | undefined {
   const { response } = result;
-  if (!response.ok) return apiErrorFrom(response, result.error);
-  return envelopeErrorOf(response, result.data);
+  if (response.ok) return envelopeErrorOf(response, result.data);
+  const envelopeError =
+    response.status === 400 ? envelopeErrorOf(response, result.error) : undefined;
+  return envelopeError ?? apiErrorFrom(response, result.error);
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   type PaginationSpec,
   paginationTable,
 } from "../pagination/paginate.js";
+import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
 
@@ -43,6 +44,14 @@ export interface PartnersPortalOptions extends TransportSettings {
   rateLimit?: { requestsPerMinute: number };
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
+  /**
+   * Which page's authentication headers to send: `"reference"` (`Authorization: Bearer`),
+   * `"commons"` (`x-client-id`, `x-client-secret`, `sessionToken`: the client secret then goes
+   * with every request) or `"both"`. @default "reference"
+   */
+  authHeaders?: AuthHeaderStyle;
+  /** Sent as the `correlationId` header (the API Commons guide: the intermediary's tax ID) on every request. */
+  correlationId?: string;
 }
 
 type Row = (typeof operations)[number];
@@ -74,17 +83,23 @@ function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
-  const api = createClientSkeleton({
-    baseUrl: options.baseUrl ?? defaultBaseUrl,
-    settings: options,
-    routes: operations,
-  });
   const credentials = checkCredentials({ ...options.credentials }, [
     "clientId",
     "clientSecret",
     "brokerUid",
     "username",
   ]);
+  const api = createClientSkeleton({
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    settings: options,
+    routes: operations,
+    ...authHeadersFor({
+      style: options.authHeaders,
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      correlationId: options.correlationId,
+    }),
+  });
   const authClient = api.client<paths>();
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),

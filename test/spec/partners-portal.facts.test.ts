@@ -324,6 +324,12 @@ describe("the Partners Portal spec", () => {
     );
   });
 
+  it("gives the 429 one wait: the Retry-After header's example equals the body's retryAfter", () => {
+    const tooMany = spec.components.responses.TooManyRequests;
+    const header = resolve(tooMany.headers["Retry-After"]);
+    expect(header.example).toBe(tooMany.content["application/json"].example.retryAfter);
+  });
+
   it("answers writes with operationStatus and 400s with the six-digit errors[] body", () => {
     const created = schemaOf(bySummary("Processes Message Create").op.responses["200"]);
     expect(resolve(created.properties.operationStatus).required).toEqual([
