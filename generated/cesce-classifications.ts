@@ -506,12 +506,19 @@ export interface components {
             moreInformation?: string;
         };
         /**
-         * @description A payment term in days, one of 30, 60, 90, 120, 150 or 180. Sent as a digit string, like every
-         *     other code of CESCE's REST APIs (a public client types all debtor fields as strings).
+         * @description A payment term in days, as a digit string like every other code of CESCE's REST APIs (a public
+         *     client types all debtor fields as strings). CESCE's older integration lists 30, 60, 90, 120,
+         *     150 and 180, and its RSC010 error text gives the same values as examples ("ejem: 30, 60, 90,
+         *     120, 150, 180"), so other terms may be valid: any one to three digits are accepted and the
+         *     API decides.
          * @example 90
-         * @enum {string}
+         * @example 30
+         * @example 60
+         * @example 120
+         * @example 150
+         * @example 180
          */
-        PaymentTerm: "30" | "60" | "90" | "120" | "150" | "180";
+        PaymentTerm: string;
         /**
          * @description A yes/no flag, "Y" or "N", the letters CESCE's error catalogue names (RSC011).
          * @example Y
@@ -582,7 +589,7 @@ export interface components {
              * @example EUR
              */
             currencyCode?: string;
-            /** @description Payment term asked for, in days, as a digit string (RSC010 if not one of the six values). */
+            /** @description Payment term asked for, in days, as a digit string (RSC010 if the API refuses it). */
             paymentTermsRequested?: components["schemas"]["PaymentTerm"];
             /**
              * @description Payment method (instrument) asked for; CESCE's code list was not published (RSC013 if not valid).

@@ -10,7 +10,7 @@ export const operations = [
   {"operationId":"upsertCallback","method":"PUT","path":"/v1/partners/{partnerUniqueID}/callbacks/{notificationType}","tag":"Partners","pagination":null,"idempotent":true,"provenance":"partial"},
   {"operationId":"deleteCallback","method":"DELETE","path":"/v1/partners/{partnerUniqueID}/callbacks/{notificationType}","tag":"Partners","pagination":null,"idempotent":true,"provenance":"partial"},
   {"operationId":"listCallbacks","method":"GET","path":"/v1/partners/{partnerUniqueID}/callbacks","tag":"Partners","pagination":{"style":"offset","offsetParam":"offset","limitParam":"limit","defaultSize":20},"idempotent":true,"provenance":"partial"},
-  {"operationId":"echoCallback","method":"POST","path":"/v1/partners/{partnerUniqueID}/callbacks/{notificationType}/echo","tag":"Partners","pagination":null,"idempotent":true,"provenance":"partial"},
+  {"operationId":"echoCallback","method":"POST","path":"/v1/partners/{partnerUniqueID}/callbacks/{notificationType}/echo","tag":"Partners","pagination":null,"idempotent":false,"provenance":"partial"},
   {"operationId":"getProcess","method":"GET","path":"/v1/processes/{processUniqueId}","tag":"Processes","pagination":null,"idempotent":true,"provenance":"partial"},
   {"operationId":"updateProcess","method":"PUT","path":"/v1/processes/{processUniqueId}","tag":"Processes","pagination":null,"idempotent":true,"provenance":"documented"},
   {"operationId":"listProcesses","method":"GET","path":"/v1/processes","tag":"Processes","pagination":{"style":"keyset","items":"processes","cursorParam":"nextRecord","cursorField":"processUniqueID","sizeParam":"lineCount","hasMoreField":"hasMoreResults"},"idempotent":true,"provenance":"inferred"},

@@ -43,8 +43,8 @@ export interface paths {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -96,8 +96,8 @@ export interface paths {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
             };
@@ -130,8 +130,8 @@ export interface paths {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -147,11 +147,17 @@ export interface paths {
         put?: never;
         /**
          * Callback Echo
-         * @description Sends a test notification of the given type to the address the partner registered for it, so
-         *     an integration can be checked end to end. The notification is about either a process
-         *     (`processUniqueId`) or a simulation (`simulationUniqueId`): exactly one of the two must be
-         *     sent, and sending both is refused. `rawBody` carries the notification content, whose shape
-         *     depends on the notification type. Nothing is created, so repeating the call is safe.
+         * @description Takes a notification of the given type: about either a process (`processUniqueId`) or a
+         *     simulation (`simulationUniqueId`), exactly one of the two (sending both is refused with a
+         *     400), with `rawBody` carrying the content, whose structure depends on `notificationTypeID`.
+         *     That much the reference documents.
+         *
+         *     What the API does with it is inferred from the name and the Partner Callbacks guide (whose
+         *     part on testing was not published): most likely it delivers the notification to the address
+         *     the partner registered for that type, as the `partnerNotification` webhook describes, so an
+         *     integration can be checked end to end. Each call would then deliver once more, like the ESIS
+         *     e-mail operations send one e-mail per call, so this POST is not marked idempotent and the
+         *     SDK does not retry it.
          *
          *     The reference does not show this operation's path. It is inferred as the `echo` sub-resource
          *     of the callback it tests, under the inferred `/v1/partners` prefix (the guide writes callback
@@ -171,7 +177,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -188,8 +197,10 @@ export interface paths {
         /**
          * Process Update
          * @description Changes the loan data of a process (amount, term, product scheme and purposes, cross-selling)
-         *     or its branch. Only a process still in the "In Creation" state can be changed; any other state
-         *     is refused with 409. Fields left out of the body are not changed.
+         *     or its branch. Only a process still in the "In Creation" state can be changed. The reference
+         *     does not say how another state is refused; a 409 (the API Commons guide's "business rule
+         *     violation") is inferred, and a 400 `errors[]` answer is as likely. Fields left out of the body
+         *     are not changed.
          */
         put: operations["updateProcess"];
         post?: never;
@@ -239,7 +250,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -268,7 +282,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -304,7 +321,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -351,7 +371,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -386,7 +409,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -423,7 +449,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -457,7 +486,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -467,7 +499,10 @@ export interface paths {
          * @description Produces the ESIS (FINE, the standardised European pre-contractual information sheet) of a
          *     process from the process's current iteration and returns the file base64-encoded. With
          *     `ignoreRules` the checks required by Law 24/2023 are skipped. When the document cannot be
-         *     produced the API answers 422. The portal notes that only Portuguese output works for now.
+         *     produced the reference says "a validation error is returned" without its status: in the API
+         *     Commons guide's terms that is most likely the 400 `errors[]` body, possibly the 422
+         *     `validationErrors` one; both are declared, and the dedicated 422 below is inferred. The
+         *     portal notes that only Portuguese output works for now.
          *
          *     The path is inferred from the documented Processes Message path.
          */
@@ -485,7 +520,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -494,7 +532,9 @@ export interface paths {
          * Process ESIS Email
          * @description Produces the ESIS of a process, as Process ESIS Get does, and e-mails it to `sendAddress`
          *     instead of returning it. With `ignoreRules` the Law 24/2023 checks are skipped. When the
-         *     document cannot be produced or the e-mail cannot be sent the API answers 422.
+         *     document cannot be produced or the e-mail cannot be sent the reference says "a validation
+         *     error is returned", without its status: most likely the 400 `errors[]` body, possibly a 422;
+         *     both are declared.
          *
          *     The docs' navigation gives the method as GET even though the call sends an e-mail, so a
          *     repeated request (a retry included) may send it twice. The path is inferred; the parameters
@@ -514,7 +554,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -543,7 +586,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -571,7 +617,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /**
                  * @description Unique identifier of the property, as returned by Property List (`propertyUniqueID`). That it
@@ -640,7 +689,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -685,7 +738,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -716,7 +773,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -746,7 +807,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -775,7 +840,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -1755,7 +1824,11 @@ export interface paths {
          * Retrieves a paginated list of notification types
          * @description Returns one page of the event types a partner can subscribe a callback to. The id is the
          *     `notificationType` of Callback Update and Callback Delete and the `notificationTypeID` of Callback
-         *     Echo. The paging parameters and the page envelope are inferred from Processes Message List.
+         *     Echo. The paging parameters and the page envelope are inferred from Processes Message List,
+         *     the one paginated list the reference documents in full. The API Commons guide's generic
+         *     `?page=&pageSize=` with a `{ data, pagination: { currentPage, pageSize, totalPages,
+         *     totalItems } }` envelope was not followed: no operation of the reference uses it (Callback
+         *     List pages with `offset`/`limit`, Simulation List with keyset cursors).
          */
         get: operations["listNotificationTypes"];
         put?: never;
@@ -1843,7 +1916,10 @@ export interface components {
         ErrorList: {
             errors: components["schemas"]["ErrorItem"][];
         };
-        /** @description Body of the 401, 403, 404, 409 and 5xx responses, as shown in the API Commons guide. */
+        /**
+         * @description Body of the 401, 403, 404 and 500 responses, as the API Commons guide shows them. The guide
+         *     lists 409 and 503 too but shows no body for them; this body is assumed for those as well.
+         */
         ErrorMessage: {
             /**
              * @description The HTTP reason phrase.
@@ -1894,10 +1970,18 @@ export interface components {
              */
             callbackUrl: string;
         };
-        /** @description Outcome of a write operation, as shown in the Processes Message Create example. */
+        /**
+         * @description Outcome of a write operation, as shown in the Processes Message Create example: code "020101",
+         *     "Process Updated successfully" (sic, for a message). That example is the only one published,
+         *     so the other operations' examples reuse its code with messages of their own; they are
+         *     illustrations, not documented values. The codes' meanings are not documented (the API Commons
+         *     guide even uses "020101" as an error code, "Amount must be greater than 0"), so the SDK never
+         *     interprets `operationStatusCode`: success is the HTTP status.
+         */
         OperationStatus: {
             /**
-             * @description Six-digit outcome code, laid out like the error codes (category, field, detail).
+             * @description Outcome code. Six digits like the error codes (category, field, detail) in the one
+             *     published example; the pattern is inferred from that example.
              * @example 020101
              */
             operationStatusCode: string;
@@ -2002,10 +2086,7 @@ export interface components {
              * @description The process's number for people. The reference calls it numeric; integer is a guess.
              */
             processNumber: number;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the simulation the process was opened from.
-             */
+            /** @description Unique identifier of the simulation the process was opened from. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID: string;
             /**
              * Format: int64
@@ -2091,10 +2172,7 @@ export interface components {
          *     process being created from a simulation and from the branch the process carries.
          */
         ProcessCreateRequest: {
-            /**
-             * Format: uuid
-             * @description The simulation to turn into a process.
-             */
+            /** @description The simulation to turn into a process. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueId: string;
             /** @description The bank branch to handle the process; when absent the bank chooses. */
             branchId?: number;
@@ -2125,9 +2203,10 @@ export interface components {
             borrowerUniqueID: string;
             /**
              * @description The borrower's role: the key borrower (the main applicant) or an additional borrower. The
-             *     reference names the roles (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             *     reference's only hint is "(e.g., KeyBorrower, Borrower)", names rather than numbers, so both
+             *     an integer code and a role name are accepted.
              */
-            borrowerTypeID: number;
+            borrowerTypeID: number | string;
             /** @description Name of that role, in the request's language. */
             borrowerTypeDescription: string;
             /**
@@ -2361,10 +2440,13 @@ export interface components {
          */
         BorrowerUpdateRequest: {
             /**
-             * @description The borrower's role: the key borrower or an additional borrower. The reference names the roles
-             *     (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             * @description The borrower's role: the key borrower or an additional borrower. The reference's only hint
+             *     is "(e.g., KeyBorrower, Borrower)", names rather than numbers, while the other `…Id` fields
+             *     are taxonomy integers; so both an integer code and a role name are accepted.
+             * @example 1
+             * @example KeyBorrower
              */
-            borrowerTypeId: number;
+            borrowerTypeId: number | string;
             /** @description How this borrower relates to the key borrower (Key Borrower Relations taxonomy). Integer is a guess. */
             keyBorrowerRelationId?: number;
             personalData?: components["schemas"]["BorrowerPersonalDataCreateRequest"];
@@ -2411,10 +2493,13 @@ export interface components {
          */
         BorrowerCreateRequest: {
             /**
-             * @description The borrower's role: the key borrower or an additional borrower. The reference names the roles
-             *     (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             * @description The borrower's role: the key borrower or an additional borrower. The reference's only hint
+             *     is "(e.g., KeyBorrower, Borrower)", names rather than numbers, while the other `…Id` fields
+             *     are taxonomy integers; so both an integer code and a role name are accepted.
+             * @example 1
+             * @example KeyBorrower
              */
-            borrowerTypeId: number;
+            borrowerTypeId: number | string;
             /** @description How this borrower relates to the key borrower (Key Borrower Relations taxonomy). Integer is a guess. */
             keyBorrowerRelationId?: number;
             personalData?: components["schemas"]["BorrowerPersonalDataCreateRequest"];
@@ -2628,10 +2713,7 @@ export interface components {
          *     ID, branch description, status, status date) and from Process Detail's response fields.
          */
         SimulationListItem: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the simulation; also the cursor sent as `nextRecord` for the next page.
-             */
+            /** @description Unique identifier of the simulation; also the cursor sent as `nextRecord` for the next page. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID: string;
             /**
              * Format: int64
@@ -2790,10 +2872,7 @@ export interface components {
          *     Process Detail, which quotes `simulationUniqueID` and `simulationNumber`.
          */
         SimulationCreateResponse: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the new simulation, used as `simulationUniqueId` in later requests.
-             */
+            /** @description Unique identifier of the new simulation, used as `simulationUniqueId` in later requests. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID: string;
             /**
              * Format: int64
@@ -2886,10 +2965,7 @@ export interface components {
          *     reference shows no rate value.
          */
         SimulationDetail: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the simulation.
-             */
+            /** @description Unique identifier of the simulation. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID?: string;
             /**
              * Format: int64
@@ -3082,6 +3158,25 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
+        /**
+         * @description The service is temporarily unavailable; retry later. The API Commons guide lists 503 among the
+         *     status codes but shows no body for it: the `{ error, message }` body of the other errors is
+         *     inferred.
+         */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": "Service Unavailable",
+                 *       "message": "The service is temporarily unavailable"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
         /** @description No valid session: the token is missing, malformed or expired (30 minutes without requests). */
         Unauthorized: {
             headers: {
@@ -3127,7 +3222,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
-        /** @description The resource's state forbids this operation (a business rule was violated). */
+        /**
+         * @description The resource's state forbids this operation (a business rule was violated, or the resource
+         *     exists already), as the API Commons guide's status table describes 409. The guide shows no 409
+         *     body: the `{ error, message }` body of the other errors is inferred.
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -3168,8 +3267,8 @@ export interface components {
         CorrelationId: string;
         /**
          * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-         *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-         *     `PART-{UUID}`, which this format would not accept).
+         *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+         *     `PART-{UUID}`, which a uuid format would refuse.
          */
         PartnerUniqueId: string;
         /**
@@ -3191,7 +3290,10 @@ export interface components {
          *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
          */
         ApiCommonsSessionToken: string;
-        /** @description Unique identifier of the mortgage process. */
+        /**
+         * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+         *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+         */
         ProcessUniqueId: string;
         /**
          * @description When true, the ESIS is generated without applying the validation rules of Law 24/2023
@@ -3204,7 +3306,11 @@ export interface components {
         PageNumber: number;
         /** @description Number of items per page. */
         PageSize: number;
-        /** @description Unique identifier of the simulation. */
+        /**
+         * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+         *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+         *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+         */
         SimulationUniqueId: string;
         /** @description Returns only the sub-types of this broker type (an id from Broker Types Get). Omit it for all. */
         BrokerTypeIdQuery: number;
@@ -3227,12 +3333,6 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Seconds to wait before retrying (RFC 9110 §10.2.3), the same wait as the body's `retryAfter`.
-         *     Not shown by the portal, whose 429 example carries the wait in the body only.
-         * @example 45
-         */
-        RetryAfter: number;
-        /**
          * @description Requests allowed in the current window (the guide states 100 per minute and 1000 per hour per intermediary company).
          * @example 100
          */
@@ -3243,10 +3343,17 @@ export interface components {
          */
         RateLimitRemaining: number;
         /**
-         * @description When the current window ends, in Unix seconds.
+         * @description When the current window ends. The API Commons guide names the header and shows `1705410600`
+         *     without saying what it counts; Unix seconds is inferred from that value (2024-01-16T13:10Z).
          * @example 1705410600
          */
         RateLimitReset: number;
+        /**
+         * @description Seconds to wait before retrying (RFC 9110 §10.2.3), the same wait as the body's `retryAfter`.
+         *     Not shown by the portal, whose 429 example carries the wait in the body only.
+         * @example 45
+         */
+        RetryAfter: number;
     };
     pathItems: never;
 }
@@ -3295,6 +3402,9 @@ export interface operations {
             /** @description The session was opened. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3324,6 +3434,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     upsertCallback: {
@@ -3369,8 +3480,8 @@ export interface operations {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -3396,6 +3507,9 @@ export interface operations {
             /** @description The callback address was stored. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3417,6 +3531,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteCallback: {
@@ -3462,8 +3577,8 @@ export interface operations {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -3480,6 +3595,9 @@ export interface operations {
             /** @description The callback address was removed. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3494,6 +3612,16 @@ export interface operations {
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
             };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -3501,6 +3629,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCallbacks: {
@@ -3557,8 +3686,8 @@ export interface operations {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
             };
@@ -3569,6 +3698,9 @@ export interface operations {
             /** @description The partner's callback configurations in this slice. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3596,6 +3728,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     echoCallback: {
@@ -3641,8 +3774,8 @@ export interface operations {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -3673,6 +3806,9 @@ export interface operations {
             /** @description The test notification was sent to the registered address. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3694,6 +3830,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProcess: {
@@ -3737,7 +3874,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -3747,6 +3887,9 @@ export interface operations {
             /** @description The process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3780,6 +3923,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateProcess: {
@@ -3823,7 +3967,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -3848,6 +3995,9 @@ export interface operations {
             /** @description The process was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3884,6 +4034,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listProcesses: {
@@ -3902,9 +4053,9 @@ export interface operations {
                 filterProcessStatus?: number;
                 /** @description Largest number of processes to return in one page. */
                 lineCount?: number;
-                /** @description Cursor for the next page, the `processUniqueID` of the previous page's last item. */
+                /** @description Cursor for the next page, the `processUniqueID` of the previous page's last item. Any non-empty string is accepted, as in Simulation List. */
                 nextRecord?: string;
-                /** @description Cursor for the previous page, the `processUniqueID` of the current page's first item. */
+                /** @description Cursor for the previous page, the `processUniqueID` of the current page's first item. Any non-empty string is accepted, as in Simulation List. */
                 previousRecord?: string;
             };
             header?: {
@@ -3952,6 +4103,9 @@ export interface operations {
             /** @description One page of processes. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3984,6 +4138,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createProcess: {
@@ -4044,6 +4199,31 @@ export interface operations {
             /** @description The process was opened. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "processUniqueID": "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c",
+                     *       "processNumber": 100245,
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4067,6 +4247,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitProcess: {
@@ -4110,7 +4291,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4120,6 +4304,9 @@ export interface operations {
             /** @description The process was submitted to the bank. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4142,6 +4329,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelProcess: {
@@ -4188,7 +4376,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4198,6 +4389,9 @@ export interface operations {
             /** @description The process was cancelled. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4212,6 +4406,16 @@ export interface operations {
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
             };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4220,6 +4424,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBorrower: {
@@ -4263,7 +4468,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -4275,6 +4483,9 @@ export interface operations {
             /** @description The borrower. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4326,6 +4537,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateBorrower: {
@@ -4369,7 +4581,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -4404,6 +4619,9 @@ export interface operations {
             /** @description The borrower was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4426,6 +4644,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteBorrower: {
@@ -4469,7 +4688,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -4481,6 +4703,9 @@ export interface operations {
             /** @description The borrower was removed from the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4494,6 +4719,16 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
+            };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -4517,6 +4752,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listBorrowers: {
@@ -4560,7 +4796,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4570,6 +4809,9 @@ export interface operations {
             /** @description The borrowers of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4603,6 +4845,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createBorrower: {
@@ -4646,7 +4889,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4691,6 +4937,30 @@ export interface operations {
             /** @description The borrower was added. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "borrowerUniqueID": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Borrower created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BorrowerCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4714,6 +4984,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDocument: {
@@ -4757,7 +5028,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -4769,6 +5043,9 @@ export interface operations {
             /** @description The document and its content. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4789,6 +5066,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateDocument: {
@@ -4832,7 +5110,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -4857,6 +5138,9 @@ export interface operations {
             /** @description The document was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4878,6 +5162,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteDocument: {
@@ -4921,7 +5206,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -4933,6 +5221,9 @@ export interface operations {
             /** @description The document was removed. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4947,6 +5238,16 @@ export interface operations {
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
             };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4954,6 +5255,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listDocuments: {
@@ -4997,7 +5299,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -5007,6 +5312,9 @@ export interface operations {
             /** @description The documents of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5034,6 +5342,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createDocument: {
@@ -5077,7 +5386,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -5100,6 +5412,30 @@ export interface operations {
             /** @description The document was attached. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "documentUniqueID": "5c9e7a2b-1d3f-4b6a-8e0c-2f4a6b8d0e1f",
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Document created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5122,6 +5458,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProcessEsis: {
@@ -5171,7 +5508,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -5181,6 +5521,9 @@ export interface operations {
             /** @description The ESIS of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5219,6 +5562,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     emailProcessEsis: {
@@ -5270,7 +5614,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -5280,6 +5627,9 @@ export interface operations {
             /** @description The ESIS was sent. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5321,6 +5671,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listProcessMessages: {
@@ -5369,7 +5720,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -5379,6 +5733,9 @@ export interface operations {
             /** @description One page of the process's messages. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5406,6 +5763,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createProcessMessage: {
@@ -5449,7 +5807,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -5469,6 +5830,29 @@ export interface operations {
             /** @description The message was stored. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5490,6 +5874,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProperty: {
@@ -5533,7 +5918,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -5543,6 +5931,9 @@ export interface operations {
             /** @description The primary property of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5575,6 +5966,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateProperty: {
@@ -5618,7 +6010,10 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /**
                  * @description Unique identifier of the property, as returned by Property List (`propertyUniqueID`). That it
@@ -5653,6 +6048,9 @@ export interface operations {
             /** @description The property was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5675,6 +6073,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSimulations: {
@@ -5695,12 +6094,15 @@ export interface operations {
                 lineCount?: number;
                 /**
                  * @description Cursor for the next page: the identifier of the last simulation already received; the page
-                 *     holds the simulations that come after it in the list's order. The uuid type is inferred.
+                 *     holds the simulations that come after it in the list's order. The reference calls it a
+                 *     "Simulation Identifier" without a format; a keyset cursor may well be the numeric
+                 *     simulation id rather than the uuid, so any non-empty string is accepted.
                  */
                 nextRecord?: string;
                 /**
                  * @description Cursor for the previous page: the identifier of the first simulation already received; the
-                 *     page holds the simulations that come before it. The uuid type is inferred.
+                 *     page holds the simulations that come before it. Any non-empty string is accepted, as for
+                 *     `nextRecord`.
                  */
                 previousRecord?: string;
             };
@@ -5749,6 +6151,9 @@ export interface operations {
             /** @description One page of the broker's simulations. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5781,6 +6186,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSimulation: {
@@ -5859,6 +6265,31 @@ export interface operations {
             /** @description The simulation was created. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "simulationUniqueID": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                     *       "simulationNumber": 5964899,
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SimulationCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5881,6 +6312,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSimulation: {
@@ -5924,7 +6356,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5934,6 +6370,9 @@ export interface operations {
             /** @description The simulation's details. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6013,6 +6452,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelSimulation: {
@@ -6056,7 +6496,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -6066,6 +6510,9 @@ export interface operations {
             /** @description The simulation was cancelled. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6080,6 +6527,16 @@ export interface operations {
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
             };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -6088,6 +6545,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateSimulation: {
@@ -6131,7 +6589,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -6151,6 +6613,9 @@ export interface operations {
             /** @description The simulation was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6173,6 +6638,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     validateSimulation: {
@@ -6216,7 +6682,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -6226,6 +6696,9 @@ export interface operations {
             /** @description The simulation passed validation. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6248,6 +6721,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSimulationEsis: {
@@ -6297,7 +6771,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -6307,6 +6785,9 @@ export interface operations {
             /** @description The simulation's ESIS, generated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6325,6 +6806,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     emailSimulationEsis: {
@@ -6376,7 +6858,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -6386,6 +6872,9 @@ export interface operations {
             /** @description The ESIS was sent. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6407,6 +6896,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSimulationMessages: {
@@ -6455,7 +6945,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -6465,6 +6959,9 @@ export interface operations {
             /** @description One page of the simulation's messages. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6492,6 +6989,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSimulationMessage: {
@@ -6535,7 +7033,11 @@ export interface operations {
                 sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -6555,6 +7057,29 @@ export interface operations {
             /** @description The message was stored. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6576,6 +7101,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerTypes: {
@@ -6626,6 +7152,9 @@ export interface operations {
             /** @description The broker types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6654,6 +7183,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerSubTypes: {
@@ -6707,6 +7237,9 @@ export interface operations {
             /** @description The broker sub-types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6731,6 +7264,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerClassifications: {
@@ -6781,6 +7315,9 @@ export interface operations {
             /** @description The broker classifications, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6809,6 +7346,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerFeeTypes: {
@@ -6859,6 +7397,9 @@ export interface operations {
             /** @description The broker fee types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6883,6 +7424,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerStatuses: {
@@ -6933,6 +7475,9 @@ export interface operations {
             /** @description The broker statuses, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6961,6 +7506,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerIvaRegimes: {
@@ -7011,6 +7557,9 @@ export interface operations {
             /** @description The VAT regimes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7039,6 +7588,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerRetentionRegimes: {
@@ -7089,6 +7639,9 @@ export interface operations {
             /** @description The withholding regimes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7113,6 +7666,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerExtractPeriodicity: {
@@ -7163,6 +7717,9 @@ export interface operations {
             /** @description The statement periodicities, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7195,6 +7752,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCountries: {
@@ -7245,6 +7803,9 @@ export interface operations {
             /** @description The countries, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7285,6 +7846,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCountryWithDistricts: {
@@ -7338,6 +7900,9 @@ export interface operations {
             /** @description The country and its districts, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7431,6 +7996,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDistricts: {
@@ -7484,6 +8050,9 @@ export interface operations {
             /** @description The districts, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7572,6 +8141,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDistrictsWithCounties: {
@@ -7622,6 +8192,9 @@ export interface operations {
             /** @description The districts with their counties, named in the requested language (example abridged). */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7738,6 +8311,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCounties: {
@@ -7791,6 +8365,9 @@ export interface operations {
             /** @description The counties, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7871,6 +8448,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCountyWithParishes: {
@@ -7924,6 +8502,9 @@ export interface operations {
             /** @description The county and its parishes, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8041,6 +8622,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getParishes: {
@@ -8094,6 +8676,9 @@ export interface operations {
             /** @description The parishes, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8206,6 +8791,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDocumentTypes: {
@@ -8256,6 +8842,9 @@ export interface operations {
             /** @description The document types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8296,6 +8885,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDocumentCategories: {
@@ -8346,6 +8936,9 @@ export interface operations {
             /** @description The document categories, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8378,6 +8971,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProductPurposes: {
@@ -8428,6 +9022,9 @@ export interface operations {
             /** @description The product purposes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8456,6 +9053,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLoanPurposes: {
@@ -8506,6 +9104,9 @@ export interface operations {
             /** @description The loan purposes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8538,6 +9139,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProductSchemes: {
@@ -8588,6 +9190,9 @@ export interface operations {
             /** @description The product schemes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8612,6 +9217,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndexTypeSubCategories: {
@@ -8662,6 +9268,9 @@ export interface operations {
             /** @description The rate types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8690,6 +9299,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndexTypes: {
@@ -8746,6 +9356,9 @@ export interface operations {
             /** @description The index types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8790,6 +9403,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndexTypeListMixed: {
@@ -8840,6 +9454,9 @@ export interface operations {
             /** @description The mixed-rate index types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8872,6 +9489,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFixedFixedPeriod: {
@@ -8922,6 +9540,9 @@ export interface operations {
             /** @description The fixed-rate periods, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8946,6 +9567,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMixedFixedPeriod: {
@@ -8996,6 +9618,9 @@ export interface operations {
             /** @description The fixed periods of mixed-rate loans, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9028,6 +9653,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBankChargeTypes: {
@@ -9078,6 +9704,9 @@ export interface operations {
             /** @description The bank charge types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9110,6 +9739,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPropertyTypologies: {
@@ -9160,6 +9790,9 @@ export interface operations {
             /** @description The property typologies, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9188,6 +9821,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEntityTypes: {
@@ -9238,6 +9872,9 @@ export interface operations {
             /** @description The entity types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9266,6 +9903,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIdentificationDocuments: {
@@ -9316,6 +9954,9 @@ export interface operations {
             /** @description The identification documents, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9352,6 +9993,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMaritalStatuses: {
@@ -9402,6 +10044,9 @@ export interface operations {
             /** @description The marital statuses, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9442,6 +10087,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMatrimonialRegimes: {
@@ -9492,6 +10138,9 @@ export interface operations {
             /** @description The matrimonial property regimes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9520,6 +10169,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getResidenceTypes: {
@@ -9570,6 +10220,9 @@ export interface operations {
             /** @description The residence types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9606,6 +10259,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getGenders: {
@@ -9656,6 +10310,9 @@ export interface operations {
             /** @description The genders, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9680,6 +10337,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProfessions: {
@@ -9730,6 +10388,9 @@ export interface operations {
             /** @description The professions, described in the requested language (example abridged). */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9770,6 +10431,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEmploymentContractTypes: {
@@ -9820,6 +10482,9 @@ export interface operations {
             /** @description The employment contract types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9856,6 +10521,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEmploymentSituations: {
@@ -9906,6 +10572,9 @@ export interface operations {
             /** @description The employment situations, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -9942,6 +10611,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEmploymentDepartmentPositions: {
@@ -9992,6 +10662,9 @@ export interface operations {
             /** @description The positions, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10036,6 +10709,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getKeyBorrowerRelations: {
@@ -10086,6 +10760,9 @@ export interface operations {
             /** @description The relations to the key borrower, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10126,6 +10803,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProposalCancelReasons: {
@@ -10176,6 +10854,9 @@ export interface operations {
             /** @description The cancel reasons, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10208,6 +10889,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProposalRejectReasons: {
@@ -10258,6 +10940,9 @@ export interface operations {
             /** @description The reject reasons, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10290,6 +10975,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSimulationRejectReasons: {
@@ -10340,6 +11026,9 @@ export interface operations {
             /** @description The simulation reject reasons, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10372,6 +11061,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkflowPhases: {
@@ -10422,6 +11112,9 @@ export interface operations {
             /** @description The workflow phases, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10458,6 +11151,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkflowStatesSimulation: {
@@ -10508,6 +11202,9 @@ export interface operations {
             /** @description The simulation states, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10544,6 +11241,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkflowStatesProposal: {
@@ -10594,6 +11292,9 @@ export interface operations {
             /** @description The process states, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10638,6 +11339,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listNotificationTypes: {
@@ -10693,6 +11395,9 @@ export interface operations {
             /** @description One page of notification types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10733,6 +11438,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     notifyPartner: {

@@ -29,10 +29,12 @@ export function errorOf(result: FetchResult<unknown>): ApiError | undefined {
 }
 
 /**
- * The success data of an openapi-fetch result. Read from the result type as a whole, which costs
- * the compiler half the instantiations of matching it against `FetchResult<T>`.
+ * The success data of an openapi-fetch result: the type of `data` in its success branch (the one
+ * whose `data` is not optional), so an operation that may answer 204 No Content keeps the
+ * `undefined` openapi-fetch gives it. Read from the result type as a whole, which costs the
+ * compiler half the instantiations of matching it against `FetchResult<T>`.
  */
-export type DataOf<R> = Exclude<R extends { data?: infer D } ? D : never, undefined>;
+export type DataOf<R> = R extends { data: infer D } ? D : never;
 
 /**
  * Returns the data of a call, or throws the `ApiError` subclass its status maps to.
