@@ -9,8 +9,9 @@ import {
   defaultBaseUrl as oauthBaseUrl,
   operations as oauthOperations,
 } from "../../generated/cesce-oauth.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
+import { checkBaseUrl, checkCredentials, checkTransportSettings } from "../core/config.js";
 import { createOperationIndex } from "../core/operation-index.js";
+import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "../core/params.js";
 import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
@@ -51,13 +52,14 @@ const tokenRequestIsRepeatable = oauthOperations.every((operation) => operation.
  */
 export function createCesceClient(options: CesceOptions): CesceClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "username",
-    "password",
-  ]);
+  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`, "tokenUrl");
+  // Sent in a form body, not in headers: any Unicode character can be sent.
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "username", "password"],
+    false,
+  );
+  checkTransportSettings(options);
   const index = createOperationIndex(operations, baseUrl);
   const transportOptions = transportDefaults(options);
   const tokens = createTokenProvider({
@@ -72,5 +74,12 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     isIdempotent: (request) => index.find(request)?.idempotent ?? false,
     credentials: tokens,
   });
-  return createClient<paths>({ baseUrl, pathSerializer: safePathSerializer, fetch });
+  const client = createClient<paths>({
+    baseUrl,
+    pathSerializer: safePathSerializer,
+    querySerializer: safeQuerySerializer,
+    fetch,
+  });
+  client.use(pathParamsGuard());
+  return client;
 }

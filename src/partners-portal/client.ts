@@ -5,8 +5,16 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/partners-portal.js";
 import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
+import {
+  checkBaseUrl,
+  checkCacheTtl,
+  checkCredentials,
+  checkLanguage,
+  checkRateLimit,
+  checkTransportSettings,
+} from "../core/config.js";
 import { createOperationIndex } from "../core/operation-index.js";
+import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "../core/params.js";
 import { createRateLimiter } from "../core/rate-limit.js";
 import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
@@ -75,12 +83,15 @@ function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "brokerUid",
-    "username",
-  ]);
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "brokerUid", "username"],
+    true,
+  );
+  checkTransportSettings(options);
+  checkLanguage(options.language);
+  checkRateLimit(options.rateLimit);
+  checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
   const index = createOperationIndex(operations, baseUrl);
   const transportOptions = {
     ...transportDefaults(options),
@@ -90,8 +101,9 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   const authClient = createClient<paths>({ baseUrl, fetch: createTransport(transportOptions) });
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),
-    async authenticate() {
-      const data = await unwrap(
+    // The session checks the answer: a token, or an object holding `sessionToken`.
+    authenticate: (signal) =>
+      unwrap(
         authClient.POST(authenticationPath, {
           params: {
             header: {
@@ -101,17 +113,18 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
               xUsername: credentials.username,
             },
           },
+          signal,
         }),
-      );
-      return typeof data === "string" ? data : data.sessionToken;
-    },
+      ),
   });
 
   const client = createClient<paths>({
     baseUrl,
     pathSerializer: safePathSerializer,
+    querySerializer: safeQuerySerializer,
     fetch: createTransport({ ...transportOptions, credentials: session }),
   });
+  client.use(pathParamsGuard());
   // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
