@@ -110,7 +110,8 @@ export function checkLanguage(language: unknown): void {
   if (language === undefined) return;
   if (
     typeof language !== "string" ||
-    /[\0-\x1f\x7f]/.test(language) ||
+    hasControlCharacter(language) ||
+    language.includes("\t") ||
     hasNonLatin1Character(language)
   )
     throw new ConfigurationError(
