@@ -3,7 +3,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
-import { createTokenProvider, type StoredToken, type TokenStore } from "../../src/cesce/oauth.ts";
+import { createTokenProvider, type TokenStore } from "../../src/cesce/oauth.ts";
+import type { StoredToken } from "../../src/cesce/token-response.ts";
 import { OAuthError, SdkError, StoreError } from "../../src/core/errors.ts";
 import { memoryStore } from "../../src/core/memory-store.ts";
 import { json, scriptedFetch } from "../helpers.ts";
