@@ -3,9 +3,10 @@
  * typed error (§5.2, or an `ApiError` for a gateway's answer); and the check that a stored value
  * still has that shape. A token that could not be sent is never stored.
  */
+
+import { apiErrorFrom } from "../core/api-error-from.js";
 import { isBearerToken } from "../core/config.js";
-import { parseErrorBody } from "../core/error-body.js";
-import { apiErrorClassFor, OAuthError } from "../core/errors.js";
+import { OAuthError } from "../core/errors.js";
 import { renewalMargin } from "../core/lease.js";
 
 /** What a token store holds. Timestamps are milliseconds since the epoch. */
@@ -51,9 +52,7 @@ function refusal(response: Response, json: TokenBody, tokenUrl: string): Error {
     return new OAuthError(response.status, json.error, description);
   }
   // Not an RFC 6749 §5.2 answer (a gateway's 5xx, say): an ApiError like any other call's.
-  const ErrorClass = apiErrorClassFor(response.status);
-  const request = { method: "POST", path: new URL(tokenUrl).pathname };
-  return new ErrorClass(response.status, request, parseErrorBody(json, response.statusText));
+  return apiErrorFrom(response, json, { method: "POST", path: new URL(tokenUrl).pathname });
 }
 
 /**
