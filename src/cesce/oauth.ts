@@ -39,6 +39,7 @@ export interface TokenProviderOptions {
   now?: () => number;
 }
 
+/** The CESCE access token as a `TokenSource`: password grant, refresh first, shared renewal. */
 export function createTokenProvider(options: TokenProviderOptions): TokenSource {
   const now = options.now ?? Date.now;
   const { clientId, clientSecret, username, password } = options.credentials;

@@ -7,15 +7,9 @@ import { describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
 import { ConfigurationError, SdkError } from "../../src/core/errors.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
-import { credentials } from "../helpers.ts";
+import { cesceCredentials, credentials } from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
-const cesceCredentials = {
-  clientId: "app-id",
-  clientSecret: "app-secret",
-  username: "insured",
-  password: "password",
-};
 type Options = Record<string, unknown>;
 const portal = (options: Options) => () =>
   createPartnersPortalClient({ baseUrl, credentials, ...options } as never);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
 import { SdkError } from "../../src/core/errors.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
-import { credentials, json, portalServer, scriptedFetch } from "../helpers.ts";
+import { cesceCredentials, credentials, json, portalServer, scriptedFetch } from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
 const processUniqueId = "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c";
@@ -32,7 +32,7 @@ function cesce() {
   const client = createCesceClient({
     baseUrl: `${baseUrl}/classifications/v1`,
     tokenUrl: `${baseUrl}/token`,
-    credentials: { clientId: "a", clientSecret: "b", username: "c", password: "d" },
+    credentials: cesceCredentials,
     fetch: api.fetch,
   });
   return { api, client };

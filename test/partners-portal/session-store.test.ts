@@ -10,20 +10,12 @@ import {
   type SessionStore,
   type StoredSession,
 } from "../../src/partners-portal/session.ts";
-import { until } from "../helpers.ts";
+import { manualClock, until } from "../helpers.ts";
 
 const minute = 60_000;
 const t0 = Date.parse("2026-03-01T12:00:00Z");
 
-function clock() {
-  let time = t0;
-  return {
-    now: () => time,
-    advance: (ms: number) => {
-      time += ms;
-    },
-  };
-}
+const clock = () => manualClock(t0);
 
 function authenticator(answers: unknown[] = []) {
   let calls = 0;
