@@ -27,6 +27,7 @@ export {
   AuthenticationError,
   BadRequestError,
   CesceEnvelopeError,
+  ConfigurationError,
   ConflictError,
   ConnectionError,
   type CredentialLevel,
@@ -36,6 +37,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   SdkError,
+  StoreError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./core/errors.js";
