@@ -25,12 +25,18 @@ export function hasNonLatin1Character(value: string): boolean {
 }
 
 /**
- * Whether `value` can be sent as a bearer token: a non-empty string of visible ASCII, which
- * holds RFC 6750 §2.1's token68 characters. Anything else would be refused by the platform (with
- * the value quoted), trimmed into another token, or split a header.
+ * Whether `value` can be sent as a bearer token: a string that a header value can carry
+ * (Latin-1, no control character, so nothing the platform would refuse with the value quoted,
+ * and no line break that could split a header) holding more than whitespace. RFC 6750's token68
+ * is stricter, but a server's token is its own business as long as it can be sent back.
  */
 export function isBearerToken(value: unknown): value is string {
-  return typeof value === "string" && /^[\x21-\x7e]+$/.test(value);
+  return (
+    typeof value === "string" &&
+    value.trim() !== "" &&
+    !hasControlCharacter(value) &&
+    !hasNonLatin1Character(value)
+  );
 }
 
 /**

@@ -55,7 +55,8 @@ describe("createTokenProvider with a hostile token response", () => {
     ["204", () => new Response(null, { status: 204 })],
     ["a numeric access_token", () => json({ access_token: 42 })],
     ["an empty access_token", () => json({ access_token: "" })],
-    ["an access_token with a space", () => json({ access_token: "a b" })],
+    ["a whitespace access_token", () => json({ access_token: "   " })],
+    ["an access_token with a NUL", () => json({ access_token: "a\u0000b" })],
     ["an access_token with a line break", () => json({ access_token: "a\r\nb" })],
     ["an access_token past Latin-1", () => json({ access_token: "tök€n" })],
   ])("ends in OAuthError, stores nothing, and asks again on %s", async (_, answer) => {
@@ -79,7 +80,10 @@ describe("createTokenProvider with a hostile store", () => {
 
   it.each([
     ["a numeric accessToken", { accessToken: 42, expiresAt: t0 + 1e6, renewAt: t0 + 1e6 }],
-    ["an accessToken with a space", { accessToken: "a b", expiresAt: t0 + 1e6, renewAt: t0 + 1e6 }],
+    [
+      "an accessToken with a line break",
+      { accessToken: "a\nb", expiresAt: t0 + 1e6, renewAt: t0 + 1e6 },
+    ],
     ["no renewAt", { accessToken: "ok", expiresAt: t0 + 1e6 }],
     [
       "a numeric refreshToken",

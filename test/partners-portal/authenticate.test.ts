@@ -28,7 +28,8 @@ describe("Authenticate answers", () => {
     ["null", () => json(null)],
     ["204", () => new Response(null, { status: 204 })],
     ["a numeric sessionToken", () => json({ sessionToken: 42 })],
-    ["a sessionToken with a space", () => json({ sessionToken: "not a header value" })],
+    ["a sessionToken with a NUL", () => json({ sessionToken: "not\u0000a header value" })],
+    ["a sessionToken past Latin-1", () => json({ sessionToken: "tök€n" })],
   ])(
     "ends in SdkError (never TypeError) on %s, and the next call authenticates again",
     async (_, first) => {

@@ -113,7 +113,8 @@ describe("createSession with a hostile store", () => {
   it.each([
     ["a numeric token", { token: 42, lastUsedAt: t0 }],
     ["an empty token", { token: "", lastUsedAt: t0 }],
-    ["a token with a space", { token: "a b", lastUsedAt: t0 }],
+    ["a whitespace token", { token: "  ", lastUsedAt: t0 }],
+    ["a token with a NUL", { token: "a\u0000b", lastUsedAt: t0 }],
     ["a token with a line break", { token: "a\r\nb", lastUsedAt: t0 }],
     ["a token past Latin-1", { token: "tök€n", lastUsedAt: t0 }],
     ["no lastUsedAt", { token: "ok" }],
@@ -164,7 +165,8 @@ describe("createSession with a hostile Authenticate answer", () => {
     ["a numeric sessionToken", { sessionToken: 42 }],
     ["an empty sessionToken", { sessionToken: "" }],
     ["a sessionToken with a line break", { sessionToken: "a\r\nb" }],
-    ["a token with a space", "a b"],
+    ["a whitespace token", " \t "],
+    ["a token with a NUL", "a\u0000b"],
     ["a token past Latin-1", "tök€n"],
     ["a number", 42],
   ])("ends in SdkError, stores nothing, and authenticates again on %s", async (_, answer) => {
@@ -177,6 +179,17 @@ describe("createSession with a hostile Authenticate answer", () => {
     expect((error as Error).message).toMatch(/POST \/v1\/authentication/);
     expect(recorded.writes).toEqual([]);
     expect(await session.token()).toBe("session-2");
+  });
+});
+
+describe("createSession with an unusual token", () => {
+  it("keeps a token that a header can carry, Latin-1 and spaces included", async () => {
+    const unusual = "opaque token ÿ with spaces";
+    const auth = authenticator([{ sessionToken: unusual }]);
+    const session = createSession({ authenticate: auth.authenticate });
+    expect(await session.token()).toBe(unusual);
+    expect(await session.token()).toBe(unusual);
+    expect(auth.calls()).toBe(1);
   });
 });
 
