@@ -252,4 +252,51 @@ describe("createCallbackHandler", () => {
     await handler(delivery(processNotification()));
     expect(seen).toHaveLength(2);
   });
+
+  it("answers 500 and reports a body already read by an earlier middleware", async () => {
+    const { handler, seen, errors } = receiver();
+    const request = delivery(processNotification());
+    await request.text();
+    expect((await handler(request)).status).toBe(500);
+    expect(errors[0]?.error).toBeInstanceOf(BodyAlreadyReadError);
+    expect(errors[0]?.phase).toBe("receiver");
+    expect(seen).toHaveLength(0);
+  });
+
+  it("answers 500 without calling the handler when the dedupe store fails", async () => {
+    const failing: DedupeStore = {
+      ...createMemoryDedupeStore(),
+      claim: () => Promise.reject(new Error("store unreachable")),
+    };
+    const { handler, seen, errors } = receiver({ dedupe: failing });
+    expect((await handler(delivery(processNotification()))).status).toBe(500);
+    expect(errors.map((e) => e.phase)).toEqual(["dedupe-store"]);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("still answers 200 when only recording the processed key fails, and reports it", async () => {
+    const forgetful: DedupeStore = {
+      ...createMemoryDedupeStore(),
+      markProcessed: () => Promise.reject(new Error("store unreachable")),
+    };
+    const { handler, seen, errors } = receiver({ dedupe: forgetful });
+    expect((await handler(delivery(processNotification()))).status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(errors.map((e) => e.phase)).toEqual(["dedupe-store"]);
+  });
+
+  it("refuses unusable options with a CallbackOptionsError", () => {
+    const onNotification = () => {};
+    const bad: unknown[] = [
+      {},
+      { onNotification, maxBodyBytes: 0 },
+      { onNotification, maxBodyBytes: 1.5 },
+      { onNotification, acknowledge: "later" },
+    ];
+    for (const options of bad) {
+      expect(() => createCallbackHandler(options as CallbackHandlerOptions)).toThrow(
+        CallbackOptionsError,
+      );
+    }
+  });
 });
