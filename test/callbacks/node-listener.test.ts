@@ -46,7 +46,11 @@ function trickle(
       headers: { "content-type": "application/json" },
     });
     const timer = setInterval(() => {
-      if (sent >= total) return void (clearInterval(timer), req.end());
+      if (sent >= total) {
+        clearInterval(timer);
+        req.end();
+        return;
+      }
       req.write(Buffer.alloc(16_384, 0x20));
       sent += 16_384;
     }, 2);
@@ -56,7 +60,10 @@ function trickle(
       res.resume();
       req.destroy();
     });
-    req.on("error", (error) => (clearInterval(timer), reject(error)));
+    req.on("error", (error) => {
+      clearInterval(timer);
+      reject(error);
+    });
   });
 }
 
