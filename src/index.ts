@@ -26,6 +26,7 @@ export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  ConfigurationError,
   ConflictError,
   ConnectionError,
   type CredentialLevel,
@@ -35,6 +36,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   SdkError,
+  StoreError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./core/errors.js";

@@ -156,3 +156,38 @@ export function apiErrorClassFor(status: number): typeof ApiError {
   if (status >= 500) return InternalServerError;
   return classByStatus[status] ?? ApiError;
 }
+
+/**
+ * An option given to a client factory cannot work (a timeout of 0, retries of -1, a credential
+ * that cannot be sent in a header): thrown at creation, naming the option, never quoting a value.
+ */
+export class ConfigurationError extends SdkError {
+  override name = "ConfigurationError";
+}
+
+/**
+ * A session or token store failed (threw or rejected). The call fails; the next call asks the
+ * store again. The store's own error is not attached: a cache client's error can quote the
+ * command it sent, and that command held the credential.
+ */
+export class StoreError extends SdkError {
+  override name = "StoreError";
+  /** The store method that failed: "get", "set", "delete", "compareAndSet", … */
+  readonly operation: string;
+
+  constructor(store: string, operation: string, failure: unknown) {
+    super(`The ${store} failed (${operation}${describeFailure(failure)})`);
+    this.operation = operation;
+  }
+}
+
+/** ": <name> <code>" of a store's failure, without its message (it may quote a credential). */
+function describeFailure(failure: unknown): string {
+  if (typeof failure !== "object" || failure === null) return "";
+  const { name, code } = failure as { name?: unknown; code?: unknown };
+  const parts = [
+    typeof name === "string" && /^\w{1,40}$/.test(name) ? name : undefined,
+    typeof code === "string" && /^[A-Z][A-Z0-9_]{0,40}$/.test(code) ? code : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? `: ${parts.join(" ")}` : "";
+}

@@ -13,8 +13,11 @@ import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep 
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
 export interface TokenSource {
-  /** The current token, authenticating first when there is none or it is about to lapse. */
-  token(): Promise<string>;
+  /**
+   * The current token, authenticating first when there is none or it is about to lapse.
+   * Rejects with `signal.reason` as soon as `signal` aborts; with it already aborted, sends nothing.
+   */
+  token(signal?: AbortSignal): Promise<string>;
   /** Forgets `token` after the API refused it, so the next `token()` authenticates again. */
   invalidate(token: string): Promise<void>;
 }
@@ -149,7 +152,7 @@ export function createTransport(
     const mayRepeat = options.isIdempotent(request);
     let reauthenticated = false;
     for (let retry = 0; ; ) {
-      const token = await options.credentials?.token();
+      const token = await options.credentials?.token(request.signal);
       const started = performance.now();
       const result = await attempt(request, token, summary);
       if ("failure" in result) {
