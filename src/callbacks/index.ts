@@ -21,7 +21,13 @@ export {
   type NodeResponseLike,
   toNodeListener,
 } from "./node-listener.js";
-export type { CallbackNotification } from "./notification.js";
+export {
+  type CallbackNotification,
+  isNotificationType,
+  type NotificationsByType,
+  type ProcessNotification,
+  type SimulationNotification,
+} from "./notification.js";
 export type {
   Authenticator,
   CallbackConnection,

@@ -18,34 +18,29 @@ const uuid = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-function checkUuid(body: Record<string, unknown>, field: string, problems: Problem[]): void {
-  const value = body[field];
-  if (value === undefined) return;
-  if (typeof value !== "string" || !uuid.test(value)) {
-    problems.push({ path: `/${field}`, message: "must be a UUID string" });
-  }
-}
-
+/** The oneOf: a process part (uuid) or a simulation part (any string), never both nor neither. */
 function checkSubject(body: Record<string, unknown>, problems: Problem[]): void {
-  const process = body.processUniqueId !== undefined;
-  const simulation = body.simulationUniqueId !== undefined;
-  if (process === simulation) {
+  const { processUniqueId: process, simulationUniqueId: simulation } = body;
+  if ((process === undefined) === (simulation === undefined)) {
     problems.push({
       path: "",
       message: "must have exactly one of processUniqueId and simulationUniqueId",
     });
   }
-  checkUuid(body, "processUniqueId", problems);
-  checkUuid(body, "simulationUniqueId", problems);
+  if (process !== undefined && (typeof process !== "string" || !uuid.test(process))) {
+    problems.push({ path: "/processUniqueId", message: "must be a UUID string" });
+  }
+  if (simulation !== undefined && typeof simulation !== "string") {
+    problems.push({ path: "/simulationUniqueId", message: "must be a string" });
+  }
 }
 
 /** The problems of `value` as a notification; an empty list means it matches the schema. */
 export function checkNotification(value: unknown): Problem[] {
   if (!isObject(value)) return [{ path: "", message: "must be a JSON object" }];
   const problems: Problem[] = [];
-  if (value.notificationTypeID === undefined) {
-    problems.push({ path: "/notificationTypeID", message: "is required" });
-  } else if (!Number.isInteger(value.notificationTypeID)) {
+  const type = value.notificationTypeID;
+  if (type !== undefined && !Number.isInteger(type)) {
     problems.push({ path: "/notificationTypeID", message: "must be an integer" });
   }
   checkSubject(value, problems);

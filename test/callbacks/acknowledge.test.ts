@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCallbackHandler, createMemoryDedupeStore } from "../../src/callbacks/index.ts";
-import { until } from "../helpers.ts";
-import { delivery, gate, processNotification } from "./fixtures.ts";
+import { delivery, eventually, gate, processNotification } from "./fixtures.ts";
 
 describe("createCallbackHandler with acknowledge: before-processing", () => {
   it("answers 202 before the handler finishes, then runs it to the end", async () => {
@@ -18,7 +17,7 @@ describe("createCallbackHandler with acknowledge: before-processing", () => {
     expect(response.status).toBe(202);
     expect(finished).toBe(false);
     hold.open();
-    await until(() => finished);
+    await eventually(() => finished);
   });
 
   it("reports a failure of the background handler through onError and forgets the delivery", async () => {
@@ -33,11 +32,11 @@ describe("createCallbackHandler with acknowledge: before-processing", () => {
       onError: (error, info) => reported.push([info.phase, (error as Error).message]),
     });
     expect((await handler(delivery(processNotification()))).status).toBe(202);
-    await until(() => reported.length === 1);
+    await eventually(() => reported.length === 1);
     expect(reported).toEqual([["handler", "late failure"]]);
     // Not recorded as processed: a later copy runs again.
     expect((await handler(delivery(processNotification()))).status).toBe(202);
-    await until(() => calls === 2);
+    await eventually(() => calls === 2);
   });
 
   it("answers 202 to a copy while processing and 200 once processed, never running it twice", async () => {
@@ -54,7 +53,7 @@ describe("createCallbackHandler with acknowledge: before-processing", () => {
     expect((await handler(delivery(processNotification()))).status).toBe(202);
     expect((await handler(delivery(processNotification()))).status).toBe(202);
     hold.open();
-    await until(() => calls === 1);
+    await eventually(() => calls === 1);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await handler(delivery(processNotification()))).status).toBe(200);
     expect(calls).toBe(1);

@@ -4,8 +4,7 @@ import {
   createCallbackHandler,
   createMemoryDedupeStore,
 } from "../../src/callbacks/index.ts";
-import { until } from "../helpers.ts";
-import { delivery, gate, processNotification } from "./fixtures.ts";
+import { delivery, eventually, gate, processNotification } from "./fixtures.ts";
 
 function clockedStore(options: Parameters<typeof createMemoryDedupeStore>[0] = {}) {
   const clock = { now: 1_000_000 };
@@ -110,7 +109,7 @@ describe("a dedupe store shared by two receivers (another process's copy)", () =
       const first = createCallbackHandler({ dedupe: store, onNotification, ...quiet });
       const second = createCallbackHandler({ dedupe: store, onNotification, ...quiet });
       const firstAnswer = first(delivery(processNotification()));
-      await until(() => calls === 1);
+      await eventually(() => calls === 1);
       let secondAnswered = false;
       const secondAnswer = second(delivery(processNotification())).finally(() => {
         secondAnswered = true;

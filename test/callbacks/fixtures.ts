@@ -34,3 +34,15 @@ export function gate(): { promise: Promise<void>; open(): void; fail(error: Erro
   });
   return { promise, open, fail };
 }
+
+/**
+ * Waits until `condition` holds, polling every millisecond for up to `timeoutMs`. (The receiver
+ * hashes with Web Crypto, which settles on the thread pool, not within a set number of turns.)
+ */
+export async function eventually(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}

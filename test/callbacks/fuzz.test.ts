@@ -102,7 +102,7 @@ function expectSafeAnswer(status: number, text: string, bodyBytes: Uint8Array): 
 }
 
 const encode = (value: string | Uint8Array) =>
-  typeof value === "string" ? new TextEncoder().encode(value) : value;
+  typeof value === "string" ? new TextEncoder().encode(value) : new Uint8Array(value);
 
 describe("the receiver under fuzzed bodies and headers", () => {
   it("never answers 5xx, never handles a bad body, never repeats a secret (Request objects)", async () => {

@@ -9,8 +9,7 @@ import {
   createMemoryDedupeStore,
   type DedupeStore,
 } from "../../src/callbacks/index.ts";
-import { until } from "../helpers.ts";
-import { delivery, gate, processNotification, simulationId } from "./fixtures.ts";
+import { delivery, eventually, gate, processNotification, simulationId } from "./fixtures.ts";
 
 function receiver(options: Partial<CallbackHandlerOptions> = {}) {
   const seen: { notification: CallbackNotification; context: CallbackContext }[] = [];
@@ -222,7 +221,7 @@ describe("createCallbackHandler", () => {
         },
       });
       const first = handler(delivery(processNotification()));
-      await until(() => calls === 1);
+      await eventually(() => calls === 1);
       let copyAnswered = false;
       const copy = handler(delivery(processNotification())).finally(() => {
         copyAnswered = true;

@@ -12,16 +12,12 @@ const spec = JSON.parse(
   readFileSync(join(import.meta.dirname, "../../generated/partners-portal.openapi.json"), "utf8"),
 );
 
-// PROVISIONAL: Callback Echo's body until components.schemas.CallbackNotification lands.
-const schemaName = "CallbackEchoRequest";
+const schemaName = "CallbackNotification";
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addSchema(spec, "spec");
-const validate = ajv.compile({
-  $ref: `spec#/components/schemas/${schemaName}`,
-  required: ["notificationTypeID"],
-});
+const validate = ajv.compile({ $ref: `spec#/components/schemas/${schemaName}` });
 
 /** Whether the spec's schema accepts `value`. */
 export function specAccepts(value: unknown): boolean {
