@@ -32,13 +32,13 @@ export interface NodeResponseLike {
   writableFinished?: boolean;
 }
 
-/** Options of `toNodeListener`. */
-export interface NodeListenerOptions {
+/** Options of `toNodeListener`; `Req` is the framework's request type. */
+export interface NodeListenerOptions<Req extends NodeRequestLike = NodeRequestLike> {
   /**
    * The sender's address, for `ipAllowlist`. Defaults to the socket's peer. Behind a trusted
    * proxy return the address it vouches for (Express: `(req) => req.ip` with `trust proxy` set).
    */
-  remoteAddress?(req: NodeRequestLike): string | undefined;
+  remoteAddress?(req: Req): string | undefined;
 }
 
 /** A readable stream over `req`'s body that pauses `req` while the reader is not asking. */
@@ -112,10 +112,10 @@ async function send(res: NodeResponseLike, response: Response): Promise<void> {
  * import { createServer } from "node:http";
  * createServer(toNodeListener(handler)).listen(8080);
  */
-export function toNodeListener(
+export function toNodeListener<Req extends NodeRequestLike = NodeRequestLike>(
   handler: CallbackHandler,
-  options: NodeListenerOptions = {},
-): (req: NodeRequestLike, res: NodeResponseLike) => Promise<void> {
+  options: NodeListenerOptions<Req> = {},
+): (req: Req, res: NodeResponseLike) => Promise<void> {
   return async (req, res) => {
     const aborted = new AbortController();
     res.on("close", () => {
