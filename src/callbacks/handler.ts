@@ -4,20 +4,20 @@
  * code. No `node:` import, so it runs on Node, Bun, Deno and workers alike.
  */
 import { createMemoryDedupeStore } from "./dedupe-store.js";
-import { createDeliveryGate, type OwnerTicket } from "./delivery-gate.js";
+import { createDeliveryGate } from "./delivery-gate.js";
 import { deliveryKeyOf } from "./delivery-key.js";
+import { createDispatcher } from "./dispatch.js";
 import { BodyAlreadyReadError } from "./errors.js";
 import type { CallbackNotification } from "./notification.js";
 import {
   type CallbackConnection,
-  type CallbackContext,
   type CallbackErrorPhase,
   type CallbackHandler,
   type CallbackHandlerOptions,
   checkOptions,
 } from "./options.js";
 import { readBody } from "./read-body.js";
-import { acceptedResponse, problemResponse } from "./responses.js";
+import { problemResponse } from "./responses.js";
 import { checkNotification } from "./validate.js";
 
 const defaultOnError: NonNullable<CallbackHandlerOptions["onError"]> = (error, info) =>
@@ -93,43 +93,12 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
   const gate = createDeliveryGate(store, {
     onStoreError: (error, key) => report(error, "dedupe-store", key),
   });
-
-  async function run(
-    notification: CallbackNotification,
-    context: CallbackContext,
-    ticket: OwnerTicket,
-  ): Promise<boolean> {
-    let succeeded = true;
-    try {
-      await options.onNotification(notification, context);
-    } catch (error) {
-      succeeded = false;
-      report(error, "handler", context.deliveryKey);
-    }
-    await ticket.finish(succeeded);
-    return succeeded;
-  }
-
-  async function deliver(notification: CallbackNotification, context: CallbackContext) {
-    let ticket: Awaited<ReturnType<typeof gate.admit>>;
-    try {
-      ticket = await gate.admit(context.deliveryKey);
-    } catch (error) {
-      report(error, "dedupe-store", context.deliveryKey);
-      return problemResponse(500);
-    }
-    if (!ticket.owner && background) {
-      const admission = await ticket.admission;
-      if (admission === "refused") return problemResponse(500);
-      return acceptedResponse(admission === "processed" ? 200 : 202);
-    }
-    if (!ticket.owner) {
-      return (await ticket.outcome) === "processed" ? acceptedResponse(200) : problemResponse(500);
-    }
-    const processing = run(notification, context, ticket);
-    if (background) return acceptedResponse(202);
-    return (await processing) ? acceptedResponse(200) : problemResponse(500);
-  }
+  const deliver = createDispatcher({
+    gate,
+    background,
+    report,
+    onNotification: options.onNotification,
+  });
 
   async function receive(request: Request, connection: CallbackConnection): Promise<Response> {
     if (request.method !== "POST") return problemResponse(405, { headers: { allow: "POST" } });

@@ -5,7 +5,10 @@
  */
 import type { Problem } from "./validate.js";
 
-const titles: Record<number, string> = {
+/** The error statuses the receiver answers with. */
+export type ErrorStatus = 400 | 401 | 405 | 413 | 415 | 500;
+
+const titles: Record<ErrorStatus, string> = {
   400: "The notification is not valid",
   401: "The sender is not authenticated",
   405: "Only POST is accepted",
@@ -16,7 +19,7 @@ const titles: Record<number, string> = {
 
 /** A problem-details response for `status`, with `problems` on a 400. */
 export function problemResponse(
-  status: keyof typeof titles & number,
+  status: ErrorStatus,
   extra: { problems?: Problem[]; headers?: Record<string, string> } = {},
 ): Response {
   const body = {
