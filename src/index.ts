@@ -26,6 +26,7 @@ export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  CesceEnvelopeError,
   ConfigurationError,
   ConflictError,
   ConnectionError,
@@ -42,7 +43,7 @@ export {
 } from "./core/errors.js";
 export type { LeaseStore } from "./core/lease.js";
 export type { SdkEvent } from "./core/transport.js";
-export { CesceEnvelopeError, unwrap } from "./core/unwrap.js";
+export { unwrap } from "./core/unwrap.js";
 export {
   type ItemOf,
   type PageOf,

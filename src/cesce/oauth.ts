@@ -7,10 +7,9 @@
  * password. CESCE's API offers no other grant, so this SDK uses it, and keeps the password in a
  * closure that no error, event or log line can reach.
  */
-
+import { apiErrorFrom } from "../core/api-error-from.js";
 import { isBearerToken } from "../core/config.js";
-import { parseErrorBody } from "../core/error-body.js";
-import { apiErrorClassFor, OAuthError } from "../core/errors.js";
+import { OAuthError } from "../core/errors.js";
 import { createLease, type LeaseStore, renewalMargin } from "../core/lease.js";
 import { memoryStore } from "../core/memory-store.js";
 import type { TokenSource } from "../core/transport.js";
@@ -118,9 +117,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
     }
     if (!response.ok) {
       // Not an RFC 6749 §5.2 answer (a gateway's 5xx, say): an ApiError like any other call's.
-      const ErrorClass = apiErrorClassFor(response.status);
-      const request = { method: "POST", path: new URL(options.tokenUrl).pathname };
-      throw new ErrorClass(response.status, request, parseErrorBody(json, response.statusText));
+      throw apiErrorFrom(response, json, {
+        method: "POST",
+        path: new URL(options.tokenUrl).pathname,
+      });
     }
     if (!isBearerToken(json.access_token)) {
       // Never stored: a token that cannot be sent would fail every call until it expired.
