@@ -2,10 +2,13 @@
  * The receiver's own error classes. They carry names and reasons only: never a request body,
  * a header value or a secret.
  */
-import { SdkError } from "../core/errors.js";
+import { ConfigurationError, SdkError } from "../core/errors.js";
 
-/** An option passed to the receiver or one of its helpers is unusable (thrown at creation). */
-export class CallbackOptionsError extends SdkError {
+/**
+ * An option passed to the receiver or one of its helpers is unusable (thrown at creation). A
+ * `ConfigurationError`, like the clients' option errors; it never quotes a secret.
+ */
+export class CallbackOptionsError extends ConfigurationError {
   override name = "CallbackOptionsError";
 }
 
