@@ -8,6 +8,7 @@
 import { bytesEqual } from "./constant-time.js";
 import { CallbackOptionsError } from "./errors.js";
 import type { Authenticator } from "./options.js";
+import { secretList } from "./shared-secret.js";
 
 /** Options of `hmacSignature`. */
 export interface HmacSignatureOptions {
@@ -67,10 +68,7 @@ function importKey(secret: string, hash: string): Promise<CryptoKey> {
  * @example hmacSignature({ header: "x-signature", secrets: [current, next], prefix: "sha256=" })
  */
 export function hmacSignature(options: HmacSignatureOptions): Authenticator {
-  const secrets = typeof options.secrets === "string" ? [options.secrets] : [...options.secrets];
-  if (secrets.length === 0 || secrets.some((secret) => typeof secret !== "string" || !secret)) {
-    throw new CallbackOptionsError("secrets must hold at least one non-empty secret");
-  }
+  const secrets = secretList(options.secrets, "secrets");
   const { header = "x-signature", encoding = "hex", prefix = "", hash = "SHA-256" } = options;
   if (encoding !== "hex" && encoding !== "base64") {
     throw new CallbackOptionsError('encoding must be "hex" or "base64"');

@@ -7,7 +7,8 @@ import { matchesAnySecret } from "./constant-time.js";
 import { CallbackOptionsError } from "./errors.js";
 import type { Authenticator } from "./options.js";
 
-function secretList(secrets: string | readonly string[], name: string): string[] {
+/** The active secrets as a list; refuses an empty list or an empty secret. */
+export function secretList(secrets: string | readonly string[], name: string): string[] {
   const list = typeof secrets === "string" ? [secrets] : [...secrets];
   if (list.length === 0 || list.some((secret) => typeof secret !== "string" || secret === "")) {
     throw new CallbackOptionsError(`${name} must hold at least one non-empty secret`);
