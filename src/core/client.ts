@@ -5,7 +5,8 @@
  * middleware).
  */
 import createClient, { type Client } from "openapi-fetch";
-import { checkBaseUrl, safePathSerializer } from "./config.js";
+import { checkBaseUrl, checkTransportSettings } from "./config.js";
+import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./params.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
@@ -15,17 +16,20 @@ import {
   transportDefaults,
 } from "./transport.js";
 
-/** A spec operation whose idempotency the transport must know. */
-export interface IdempotencyRoute extends Route {
+/** An operation whose `x-idempotent` differs from what its method implies. */
+export interface IdempotencyException extends Route {
   readonly idempotent: boolean;
 }
+
+/** RFC 9110 §9.2.2: these methods are idempotent whatever the operation does. */
+const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 export interface ClientSkeletonOptions {
   /** The user's base URL, or the spec's default; checked (https, or loopback http). */
   baseUrl: string;
   settings: TransportSettings;
-  /** The API's operations; a request matching none is not repeatable. */
-  routes: readonly IdempotencyRoute[];
+  /** The spec's exceptions to "a request is repeatable when its method is idempotent". */
+  idempotencyExceptions: readonly IdempotencyException[];
   /** How every request of this API carries its credentials. @default Authorization: Bearer */
   attachHeaders?: HeaderAttacher;
   /** fetch's redirect mode for every request of this API. @default "follow" */
@@ -49,10 +53,12 @@ export interface ClientSkeleton {
 
 export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkeleton {
   const baseUrl = checkBaseUrl(options.baseUrl);
+  checkTransportSettings(options.settings);
   const settings = transportDefaults(options.settings);
-  const routes = createRouteMatcher(options.routes, baseUrl);
+  const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
   const specIdempotent = (request: Request) =>
-    routes.find(request.method, new URL(request.url).pathname)?.idempotent ?? false;
+    exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
+    idempotentMethods.has(request.method);
 
   const { attachHeaders, redirect } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
@@ -66,11 +72,16 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   return {
     baseUrl,
     transport,
-    client: <Paths extends {}>(tokens?: TokenSource) =>
-      createClient<Paths>({
+    client<Paths extends {}>(tokens?: TokenSource) {
+      const client = createClient<Paths>({
         baseUrl,
         pathSerializer: safePathSerializer,
+        querySerializer: safeQuerySerializer,
         fetch: transport(tokens),
-      }),
+      });
+      // First, so that a refused call spends nothing (no rate-limit token, no cache lookup).
+      client.use(pathParamsGuard());
+      return client;
+    },
   };
 }

@@ -4,17 +4,18 @@
  */
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/partners-portal.js";
-import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
+import {
+  defaultBaseUrl,
+  idempotencyExceptions,
+  pagination,
+  taxonomyPathPrefix,
+} from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
-import { checkCredentials } from "../core/config.js";
+import { checkCacheTtl, checkCredentials, checkLanguage, checkRateLimit } from "../core/config.js";
 import { createRateLimiter } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
-import {
-  type PaginatedClient,
-  type PaginationSpec,
-  paginationTable,
-} from "../pagination/paginate.js";
+import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
 import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
@@ -54,24 +55,13 @@ export interface PartnersPortalOptions extends TransportSettings {
   correlationId?: string;
 }
 
-type Row = (typeof operations)[number];
-type PaginatedRow = Extract<Row, { pagination: object }>;
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
-export type PartnersPortalPagination = { [R in PaginatedRow as R["path"]]: R["pagination"] };
+export type PartnersPortalPagination = typeof pagination;
 
 /** An openapi-fetch client over the Partners Portal paths, usable with `paginate` and `pages`. */
 export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
 
 const authenticationPath = "/v1/authentication";
-const taxonomyPaths = new Set<string>(
-  operations.filter((o) => o.tag === "Taxonomy").map((o) => o.path),
-);
-
-function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
-  const table: Record<string, PaginationSpec> = {};
-  for (const row of rows) if (row.pagination) table[row.path] = row.pagination;
-  return table;
-}
 
 /**
  * Creates a Partners Portal client. It authenticates on the first call (one authentication for
@@ -83,16 +73,19 @@ function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "brokerUid",
-    "username",
-  ]);
+  // Sent as headers: Latin-1 only.
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "brokerUid", "username"],
+    true,
+  );
+  checkLanguage(options.language);
+  checkRateLimit(options.rateLimit);
+  checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
   const api = createClientSkeleton({
     baseUrl: options.baseUrl ?? defaultBaseUrl,
     settings: options,
-    routes: operations,
+    idempotencyExceptions,
     ...authHeadersFor({
       style: options.authHeaders,
       clientId: credentials.clientId,
@@ -103,8 +96,9 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   const authClient = api.client<paths>();
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),
-    async authenticate() {
-      const data = await unwrap(
+    // The session checks the answer: a token, or an object holding `sessionToken`.
+    authenticate: (signal) =>
+      unwrap(
         authClient.POST(authenticationPath, {
           params: {
             header: {
@@ -114,10 +108,9 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
               xUsername: credentials.username,
             },
           },
+          signal,
         }),
-      );
-      return typeof data === "string" ? data : data.sessionToken;
-    },
+      ),
   });
 
   const client = api.client<paths>(session);
@@ -125,11 +118,11 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
-    client.use(createTaxonomyCache({ ttlMs, isCacheable: (path) => taxonomyPaths.has(path) }));
+    client.use(
+      createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
+    );
   if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
-  return Object.defineProperty(client, paginationTable, {
-    value: paginationOf(operations),
-  }) as PartnersPortalClient;
+  return withPaginationTable(client, pagination);
 }
 
 function acceptLanguage(language: string): Middleware {
