@@ -3,6 +3,7 @@
  *   <api>.openapi.json     the spec bundled by Redocly (what Prism serves and the package ships)
  *   <api>.ts               its TypeScript types, by openapi-typescript
  *   <api>.operations.ts    runtime metadata per operation, read by the client layer
+ *   <api>.formats.ts       request fields with a format the clients check (request-formats.ts)
  *
  * `tsx scripts/generate.ts --check` writes nothing and exits 1 when generated/ is stale.
  */
@@ -12,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { type ApiName, apis } from "./apis.ts";
+import { formatsFile } from "./request-formats.ts";
 
 type Json = Record<string, unknown>;
 
@@ -107,6 +109,7 @@ async function render(api: ApiName): Promise<Record<string, string>> {
     [`${api}.openapi.json`]: bundleFile(api, spec),
     [`${api}.ts`]: await typesFile(api, spec),
     [`${api}.operations.ts`]: operationsFile(api, spec),
+    [`${api}.formats.ts`]: formatsFile(header(api), spec),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../../generated/cesce-classifications.js";
+import { requestFormats } from "../../generated/cesce-classifications.formats.js";
 import { defaultBaseUrl, operations } from "../../generated/cesce-classifications.operations.js";
 import {
   defaultBaseUrl as oauthBaseUrl,
@@ -12,13 +13,17 @@ import {
 import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
 import { createOperationIndex } from "../core/operation-index.js";
 import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
 export type CesceCredentials = OAuthCredentials;
 
 /** Options of `createCesceClient`; only `credentials` is required. */
-export interface CesceOptions extends TransportSettings {
+export interface CesceOptions extends TransportSettings, RequestValidationSettings {
   credentials: CesceCredentials;
   /** @default the spec's sandbox gateway */
   baseUrl?: string;
@@ -72,5 +77,7 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     isIdempotent: (request) => index.find(request)?.idempotent ?? false,
     credentials: tokens,
   });
-  return createClient<paths>({ baseUrl, pathSerializer: safePathSerializer, fetch });
+  const client = createClient<paths>({ baseUrl, pathSerializer: safePathSerializer, fetch });
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
+  return client;
 }

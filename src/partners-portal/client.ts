@@ -4,12 +4,17 @@
  */
 import createClient, { type Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/partners-portal.js";
+import { requestFormats } from "../../generated/partners-portal.formats.js";
 import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
 import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
 import { createOperationIndex } from "../core/operation-index.js";
 import { createRateLimiter } from "../core/rate-limit.js";
 import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import {
   type PaginatedClient,
   type PaginationSpec,
@@ -31,7 +36,7 @@ export interface PartnersPortalCredentials {
 }
 
 /** Options of `createPartnersPortalClient`; only `credentials` is required. */
-export interface PartnersPortalOptions extends TransportSettings {
+export interface PartnersPortalOptions extends TransportSettings, RequestValidationSettings {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
   baseUrl?: string;
@@ -112,7 +117,9 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     pathSerializer: safePathSerializer,
     fetch: createTransport({ ...transportOptions, credentials: session }),
   });
-  // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
+  // Order matters: a refused request reaches nothing else; the language is part of the cache
+  // key; a cache hit spends no rate token.
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
