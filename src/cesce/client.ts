@@ -3,8 +3,8 @@
  * token, retries and timeouts take care of themselves.
  */
 import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "../../generated/cesce-classifications.js";
 import { requestFormats } from "../../generated/cesce-classifications.formats.js";
+import type { paths } from "../../generated/cesce-classifications.js";
 import { defaultBaseUrl, operations } from "../../generated/cesce-classifications.operations.js";
 import {
   defaultBaseUrl as oauthBaseUrl,

@@ -3,8 +3,8 @@
  * session, retries and timeouts take care of themselves.
  */
 import createClient, { type Middleware } from "openapi-fetch";
-import type { paths } from "../../generated/partners-portal.js";
 import { requestFormats } from "../../generated/partners-portal.formats.js";
+import type { paths } from "../../generated/partners-portal.js";
 import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
 import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
 import { createOperationIndex } from "../core/operation-index.js";
@@ -12,14 +12,14 @@ import { createRateLimiter } from "../core/rate-limit.js";
 import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import {
-  createRequestValidation,
-  type RequestValidationSettings,
-} from "../request-validation/middleware.js";
-import {
   type PaginatedClient,
   type PaginationSpec,
   paginationTable,
 } from "../pagination/paginate.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
 
