@@ -2,7 +2,7 @@
  * `createCesceClient`: an openapi-fetch client for CESCE's Classifications API whose OAuth
  * token, retries and timeouts take care of themselves.
  */
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { requestFormats } from "../../generated/cesce-classifications.formats.js";
 import type { paths } from "../../generated/cesce-classifications.js";
 import { defaultBaseUrl, operations } from "../../generated/cesce-classifications.operations.js";
@@ -10,9 +10,9 @@ import {
   defaultBaseUrl as oauthBaseUrl,
   operations as oauthOperations,
 } from "../../generated/cesce-oauth.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
-import { createOperationIndex } from "../core/operation-index.js";
-import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
+import { createClientSkeleton } from "../core/client.js";
+import { checkBaseUrl, checkCredentials } from "../core/config.js";
+import type { TransportSettings } from "../core/transport.js";
 import {
   createRequestValidation,
   type RequestValidationSettings,
@@ -55,7 +55,11 @@ const tokenRequestIsRepeatable = oauthOperations.every((operation) => operation.
  * }));
  */
 export function createCesceClient(options: CesceOptions): CesceClient {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const api = createClientSkeleton({
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    settings: options,
+    routes: operations,
+  });
   const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
   const credentials = checkCredentials({ ...options.credentials }, [
     "clientId",
@@ -63,21 +67,15 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     "username",
     "password",
   ]);
-  const index = createOperationIndex(operations, baseUrl);
-  const transportOptions = transportDefaults(options);
   const tokens = createTokenProvider({
     tokenUrl,
     credentials,
     scope: options.scope ?? "create read update delete",
-    fetch: createTransport({ ...transportOptions, isIdempotent: () => tokenRequestIsRepeatable }),
+    // The token endpoint may sit anywhere (`tokenUrl`): its spec's rule applies to any URL.
+    fetch: api.transport(undefined, () => tokenRequestIsRepeatable),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
-  const fetch = createTransport({
-    ...transportOptions,
-    isIdempotent: (request) => index.find(request)?.idempotent ?? false,
-    credentials: tokens,
-  });
-  const client = createClient<paths>({ baseUrl, pathSerializer: safePathSerializer, fetch });
+  const client = api.client<paths>(tokens);
   if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   return client;
 }
