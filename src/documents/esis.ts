@@ -5,6 +5,7 @@
  */
 import { decodeBase64, isBase64 } from "./base64.js";
 import { DocumentError } from "./document-error.js";
+import { loadNodeModule } from "./node-module.js";
 import { sniffContentType } from "./sniff.js";
 
 /** An ESIS response (`{ esis }`) or its `esis` string. */
@@ -42,7 +43,7 @@ export async function esisToFile(
   path: string | URL,
 ): Promise<{ path: string; byteLength: number }> {
   const bytes = esisBytes(esis);
-  const { writeFile } = await import("node:fs/promises");
+  const { writeFile } = await loadNodeModule<typeof import("node:fs/promises")>("node:fs/promises");
   await writeFile(path, bytes);
   return { path: typeof path === "string" ? path : path.pathname, byteLength: bytes.byteLength };
 }

@@ -4,6 +4,7 @@
  * when a path is given, so the rest works wherever Blob and ReadableStream exist.
  */
 import { DocumentError } from "./document-error.js";
+import { loadNodeModule } from "./node-module.js";
 
 /**
  * What `documentFrom` reads: a file path (string or `file:` URL), bytes (`Uint8Array`, which
@@ -45,7 +46,7 @@ async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncIterable<
 }
 
 async function openPath(path: string | URL): Promise<OpenedSource> {
-  const fs = await import("node:fs");
+  const fs = await loadNodeModule<typeof import("node:fs")>("node:fs");
   const name = lastSegment(typeof path === "string" ? path : decodeURIComponent(path.pathname));
   try {
     const stats = await fs.promises.stat(path);
