@@ -20,6 +20,7 @@ export type DocumentSource =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array>;
 
+/** A source ready to read. */
 export interface OpenedSource {
   /** The file name the source carries (a path's last segment, a File's name). */
   name?: string;
