@@ -45,5 +45,8 @@ export async function esisToFile(
   const bytes = esisBytes(esis);
   const { writeFile } = await loadNodeModule<typeof import("node:fs/promises")>("node:fs/promises");
   await writeFile(path, bytes);
-  return { path: typeof path === "string" ? path : path.pathname, byteLength: bytes.byteLength };
+  return {
+    path: typeof path === "string" ? path : decodeURIComponent(path.pathname),
+    byteLength: bytes.byteLength,
+  };
 }

@@ -1,4 +1,12 @@
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -160,4 +168,24 @@ describe("documentFrom", () => {
     expect(await refusal(documentFrom(join(dir, "folder")))).toBe("unreadable");
     expect(await refusal(documentFrom(42 as unknown as Uint8Array))).toBe("not-bytes");
   });
+
+  it.skipIf(!existsSync("/proc/self/fd"))(
+    "leaves no file open, whether it reads a file, refuses it by size or by type",
+    async () => {
+      const openFiles = () => readdirSync("/proc/self/fd").length;
+      const path = file("open.pdf", pdf);
+      const png = file(
+        "open-scan.pdf",
+        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      );
+      await documentFrom(path); // the first use loads node:fs
+      const before = openFiles();
+      for (let i = 0; i < 20; i++) {
+        await documentFrom(path);
+        expect(await refusal(documentFrom(path, { maxBytes: 10 }))).toBe("too-large");
+        expect(await refusal(documentFrom(png))).toBe("type-mismatch");
+      }
+      expect(openFiles()).toBe(before);
+    },
+  );
 });
