@@ -3,9 +3,13 @@
  * - DNI, NIE, NIF K/L/M (mod-23 letter): 23 is prime and divides neither a digit difference
  *   times a power of ten nor 9 times one, so every single-digit change and every adjacent swap
  *   of two different digits changes the letter; any other control letter is refused.
+ * - The leading character of those ids stands for a digit of the number the letter is computed
+ *   from (X = 0, Y = 1, Z = 2; K, L and M add nothing, like a leading 0): changing it is missed
+ *   exactly when it stands for the same value (0 ↔ X ↔ K ↔ L ↔ M, 1 ↔ Y, 2 ↔ Z).
  * - CIF (Luhn digit, or its letter): every single-digit change is caught; adjacent swaps of
- *   two different digits are all caught except 0 and 9 (09 ↔ 90), Luhn's known blind spot.
- * Changes of the leading letter (X → K, A → B) switch layouts and are not claimed.
+ *   two different digits are all caught except 0 and 9 (09 ↔ 90), Luhn's known blind spot; the
+ *   control may be the digit or its letter, any other control character is refused. The entity
+ *   letter is not under the check: changing it to another entity letter is always missed.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -95,6 +99,44 @@ describe("validateSpanishTaxId", () => {
           expect(validateSpanishTaxId(edit.value).valid).toBe(zeroAndNine);
         }
       }),
+    );
+  });
+
+  it("misses a change of a mod-23 id's leading character exactly when it stands for the same value", () => {
+    const standsFor: Record<string, number> = { X: 0, K: 0, L: 0, M: 0, Y: 1, Z: 2 };
+    const leading = [..."0123456789XYZKLM"];
+    fc.assert(
+      fc.property(mod23Ids, (id) => {
+        const from = id[0] as string;
+        for (const to of leading.filter((c) => c !== from)) {
+          const edited = to + id.slice(1);
+          const same = (standsFor[from] ?? Number(from)) === (standsFor[to] ?? Number(to));
+          expect(validateSpanishTaxId(edited).valid).toBe(same);
+        }
+      }),
+    );
+  });
+
+  it("takes a CIF's control as the digit or its letter, and nothing else", () => {
+    fc.assert(
+      fc.property(cifs, (id) => {
+        const check = luhnCheckDigit(id.slice(1, 8));
+        const forms = [String(check), "JABCDEFGHI".charAt(check)];
+        for (const control of [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"]) {
+          const edited = id.slice(0, 8) + control;
+          expect(validateSpanishTaxId(edited).valid).toBe(forms.includes(control));
+        }
+      }),
+    );
+  });
+
+  it("misses every change of a CIF's entity letter to another: the letter is not checked", () => {
+    fc.assert(
+      fc.property(cifs, (id) =>
+        [..."ABCDEFGHJNPQRSUVW"].every(
+          (letter) => validateSpanishTaxId(letter + id.slice(1)).valid,
+        ),
+      ),
     );
   });
 
