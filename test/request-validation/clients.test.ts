@@ -116,12 +116,13 @@ describe("CESCE pre-send check", () => {
         ? json({ access_token: "t", token_type: "Bearer", expires_in: 3600 })
         : envelope.clone(),
     );
-  const cesceClient = (fetch: typeof globalThis.fetch) =>
+  const cesceClient = (fetch: typeof globalThis.fetch, validateRequests?: boolean) =>
     createCesceClient({
       baseUrl: `${baseUrl}/classifications/v1`,
       tokenUrl: `${baseUrl}/oauth2/v1/token`,
       credentials: cesceCredentials,
       fetch,
+      ...(validateRequests === undefined ? {} : { validateRequests }),
     });
   const path = "/contracts/{contractNo}/classifications" as const;
   const query = (countryCode: string, taxCode: string) => ({
@@ -147,5 +148,14 @@ describe("CESCE pre-send check", () => {
     const server = cesceServer();
     await unwrap(cesceClient(server.fetch).GET(path, query("FR", "FR40303265045")));
     expect(server.to("/classifications")).toHaveLength(1);
+  });
+
+  it("sends anything when validateRequests is false", async () => {
+    const server = cesceServer();
+    await unwrap(cesceClient(server.fetch, false).GET(path, query("ES", "B12345675")));
+    expect(server.to("/classifications")).toHaveLength(1);
+    expect(new URL(server.to("/classifications")[0]?.url ?? "").searchParams.get("taxCode")).toBe(
+      "B12345675",
+    );
   });
 });
