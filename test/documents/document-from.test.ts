@@ -1,30 +1,11 @@
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { DocumentError } from "../../src/documents/document-error.ts";
-import { defaultMaxDocumentBytes, documentFrom } from "../../src/documents/document-from.ts";
+import { describe, expect, it } from "vitest";
+import { documentFrom } from "../../src/documents/document-from.ts";
+import { file, pdf, refusal } from "./fixtures.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "documents-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const pdf = Buffer.from("%PDF-1.4\n% a payslip\n1 0 obj << >> endobj\n%%EOF\n", "latin1");
 const base64 = pdf.toString("base64");
-const file = (name: string, bytes: Uint8Array) => {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-};
 
 /** A stream of `bytes` in chunks of 1, 2, … bytes, so chunk edges fall everywhere. */
 async function* ragged(bytes: Uint8Array) {
@@ -41,15 +22,6 @@ const webStream = (bytes: Uint8Array) =>
       controller.close();
     },
   });
-
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DocumentError);
-  return (error as DocumentError).reason;
-};
 
 describe("documentFrom", () => {
   it("reads every kind of source to the same base64, named after the source when it can be", async () => {
@@ -111,81 +83,4 @@ describe("documentFrom", () => {
       "type-mismatch",
     );
   });
-
-  it("refuses an empty file, buffer or stream", async () => {
-    expect(await refusal(documentFrom(file("empty.pdf", new Uint8Array(0))))).toBe("empty");
-    expect(await refusal(documentFrom(new Uint8Array(0)))).toBe("empty");
-    expect(await refusal(documentFrom(Readable.from([])))).toBe("empty");
-  });
-
-  it("refuses more than maxBytes, and by default more than 20 MiB", async () => {
-    expect(defaultMaxDocumentBytes).toBe(20 * 1024 * 1024);
-    expect(await refusal(documentFrom(pdf, { maxBytes: pdf.length - 1 }))).toBe("too-large");
-    await expect(documentFrom(pdf, { maxBytes: pdf.length })).resolves.toHaveProperty("fileName");
-    const big = Buffer.alloc(defaultMaxDocumentBytes + 1);
-    big.write("%PDF-");
-    expect(await refusal(documentFrom(big))).toBe("too-large");
-    expect(await refusal(documentFrom(file("big.pdf", big)))).toBe("too-large");
-  });
-
-  it("stops reading a stream as soon as it passes maxBytes", async () => {
-    let pulled = 0;
-    let closed = false;
-    async function* endless() {
-      try {
-        for (;;) {
-          pulled++;
-          yield new Uint8Array(1024);
-        }
-      } finally {
-        closed = true;
-      }
-    }
-    expect(await refusal(documentFrom(endless(), { maxBytes: 10_000 }))).toBe("too-large");
-    expect(pulled).toBe(10);
-    expect(closed).toBe(true);
-  });
-
-  it("cancels a web stream it refuses", async () => {
-    let cancelled = false;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        controller.enqueue(new Uint8Array(4096));
-      },
-      cancel() {
-        cancelled = true;
-      },
-    });
-    expect(await refusal(documentFrom(stream, { maxBytes: 10_000 }))).toBe("too-large");
-    expect(cancelled).toBe(true);
-  });
-
-  it("refuses text streams, missing files and folders", async () => {
-    const text = createReadStream(file("text.pdf", pdf), { encoding: "utf8" });
-    expect(await refusal(documentFrom(text))).toBe("not-bytes");
-    expect(await refusal(documentFrom(join(dir, "missing.pdf")))).toBe("unreadable");
-    mkdirSync(join(dir, "folder"));
-    expect(await refusal(documentFrom(join(dir, "folder")))).toBe("unreadable");
-    expect(await refusal(documentFrom(42 as unknown as Uint8Array))).toBe("not-bytes");
-  });
-
-  it.skipIf(!existsSync("/proc/self/fd"))(
-    "leaves no file open, whether it reads a file, refuses it by size or by type",
-    async () => {
-      const openFiles = () => readdirSync("/proc/self/fd").length;
-      const path = file("open.pdf", pdf);
-      const png = file(
-        "open-scan.pdf",
-        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-      );
-      await documentFrom(path); // the first use loads node:fs
-      const before = openFiles();
-      for (let i = 0; i < 20; i++) {
-        await documentFrom(path);
-        expect(await refusal(documentFrom(path, { maxBytes: 10 }))).toBe("too-large");
-        expect(await refusal(documentFrom(png))).toBe("type-mismatch");
-      }
-      expect(openFiles()).toBe(before);
-    },
-  );
 });
