@@ -20,7 +20,8 @@ export {
   createCesceClient,
 } from "./cesce/client.js";
 export { cesceAmount, cesceDate, FormatError } from "./cesce/codecs.js";
-export type { StoredToken, TokenStore } from "./cesce/oauth.js";
+export type { TokenStore } from "./cesce/oauth.js";
+export type { StoredToken } from "./cesce/token-response.js";
 export type { ErrorDetail, ValidationIssue } from "./core/error-body.js";
 export {
   ApiError,

@@ -66,13 +66,13 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     settings: options,
     idempotencyExceptions,
   });
-  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "username",
-    "password",
-  ]);
+  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`, "tokenUrl");
+  // Sent in a form body, not in headers: any Unicode character can be sent.
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "username", "password"],
+    false,
+  );
   const tokens = createTokenProvider({
     tokenUrl,
     credentials,

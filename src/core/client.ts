@@ -5,7 +5,8 @@
  * middleware).
  */
 import createClient, { type Client } from "openapi-fetch";
-import { checkBaseUrl, safePathSerializer } from "./config.js";
+import { checkBaseUrl, checkTransportSettings } from "./config.js";
+import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./params.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
@@ -47,6 +48,7 @@ export interface ClientSkeleton {
 
 export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkeleton {
   const baseUrl = checkBaseUrl(options.baseUrl);
+  checkTransportSettings(options.settings);
   const settings = transportDefaults(options.settings);
   const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
   const specIdempotent = (request: Request) =>
@@ -58,11 +60,16 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   return {
     baseUrl,
     transport,
-    client: <Paths extends {}>(tokens?: TokenSource) =>
-      createClient<Paths>({
+    client<Paths extends {}>(tokens?: TokenSource) {
+      const client = createClient<Paths>({
         baseUrl,
         pathSerializer: safePathSerializer,
+        querySerializer: safeQuerySerializer,
         fetch: transport(tokens),
-      }),
+      });
+      // First, so that a refused call spends nothing (no rate-limit token, no cache lookup).
+      client.use(pathParamsGuard());
+      return client;
+    },
   };
 }

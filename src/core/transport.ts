@@ -83,7 +83,9 @@ export function createTransport(
 ): (request: Request) => Promise<Response> {
   const emit = (event: SdkEvent) => {
     try {
-      options.onEvent?.(event);
+      // An async listener's rejection would be unhandled, and could end the process.
+      const returned: unknown = options.onEvent?.(event);
+      if (returned instanceof Promise) returned.catch(() => undefined);
     } catch {
       // A failing listener must not fail the request.
     }

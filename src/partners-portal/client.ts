@@ -12,7 +12,7 @@ import {
   taxonomyPathPrefix,
 } from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
-import { checkCredentials } from "../core/config.js";
+import { checkCacheTtl, checkCredentials, checkLanguage, checkRateLimit } from "../core/config.js";
 import { createRateLimiter } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
@@ -74,17 +74,21 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     settings: options,
     idempotencyExceptions,
   });
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "brokerUid",
-    "username",
-  ]);
+  // Sent as headers: Latin-1 only.
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "brokerUid", "username"],
+    true,
+  );
+  checkLanguage(options.language);
+  checkRateLimit(options.rateLimit);
+  checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
   const authClient = api.client<paths>();
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),
-    async authenticate() {
-      const data = await unwrap(
+    // The session checks the answer: a token, or an object holding `sessionToken`.
+    authenticate: (signal) =>
+      unwrap(
         authClient.POST(authenticationPath, {
           params: {
             header: {
@@ -94,10 +98,9 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
               xUsername: credentials.username,
             },
           },
+          signal,
         }),
-      );
-      return typeof data === "string" ? data : data.sessionToken;
-    },
+      ),
   });
 
   const client = api.client<paths>(session);

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
-import { renewalMarginMs } from "../../src/cesce/oauth.ts";
+import { renewalMarginMs } from "../../src/cesce/token-response.ts";
 import { OAuthError } from "../../src/core/errors.ts";
 import { CesceEnvelopeError, unwrap } from "../../src/core/unwrap.ts";
 import { json, scriptedFetch } from "../helpers.ts";
