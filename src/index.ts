@@ -12,6 +12,7 @@ export type {
   components as PartnersPortalComponents,
   operations as PartnersPortalOperations,
   paths as PartnersPortalPaths,
+  webhooks as PartnersPortalWebhooks,
 } from "../generated/partners-portal.js";
 export {
   type CesceClient,
@@ -76,6 +77,7 @@ export {
   pages,
   paginate,
 } from "./pagination/paginate.js";
+export type { AuthHeaderStyle } from "./partners-portal/auth-headers.js";
 export {
   createPartnersPortalClient,
   type PartnersPortalClient,

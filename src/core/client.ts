@@ -10,6 +10,7 @@ import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./para
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
+  type HeaderAttacher,
   type TokenSource,
   type TransportSettings,
   transportDefaults,
@@ -29,6 +30,10 @@ export interface ClientSkeletonOptions {
   settings: TransportSettings;
   /** The spec's exceptions to "a request is repeatable when its method is idempotent". */
   idempotencyExceptions: readonly IdempotencyException[];
+  /** How every request of this API carries its credentials. @default Authorization: Bearer */
+  attachHeaders?: HeaderAttacher;
+  /** fetch's redirect mode for every request of this API. @default "follow" */
+  redirect?: RequestRedirect;
 }
 
 export interface ClientSkeleton {
@@ -55,8 +60,15 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
     exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
     idempotentMethods.has(request.method);
 
+  const { attachHeaders, redirect } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
-    createTransport({ ...settings, isIdempotent, ...(tokens ? { credentials: tokens } : {}) });
+    createTransport({
+      ...settings,
+      isIdempotent,
+      ...(tokens ? { credentials: tokens } : {}),
+      ...(attachHeaders ? { attachHeaders } : {}),
+      ...(redirect ? { redirect } : {}),
+    });
   return {
     baseUrl,
     transport,

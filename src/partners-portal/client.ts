@@ -21,6 +21,7 @@ import {
   createRequestValidation,
   type RequestValidationSettings,
 } from "../request-validation/middleware.js";
+import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
 
@@ -49,6 +50,14 @@ export interface PartnersPortalOptions extends TransportSettings, RequestValidat
   rateLimit?: { requestsPerMinute: number };
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
+  /**
+   * Which page's authentication headers to send: `"reference"` (`Authorization: Bearer`),
+   * `"commons"` (`x-client-id`, `x-client-secret`, `sessionToken`: the client secret then goes
+   * with every request) or `"both"`. @default "reference"
+   */
+  authHeaders?: AuthHeaderStyle;
+  /** Sent as the `correlationId` header (the API Commons guide: the intermediary's tax ID) on every request. */
+  correlationId?: string;
 }
 
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
@@ -69,11 +78,6 @@ const authenticationPath = "/v1/authentication";
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
-  const api = createClientSkeleton({
-    baseUrl: options.baseUrl ?? defaultBaseUrl,
-    settings: options,
-    idempotencyExceptions,
-  });
   // Sent as headers: Latin-1 only.
   const credentials = checkCredentials(
     { ...options.credentials },
@@ -83,6 +87,17 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   checkLanguage(options.language);
   checkRateLimit(options.rateLimit);
   checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
+  const api = createClientSkeleton({
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    settings: options,
+    idempotencyExceptions,
+    ...authHeadersFor({
+      style: options.authHeaders,
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      correlationId: options.correlationId,
+    }),
+  });
   const authClient = api.client<paths>();
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),

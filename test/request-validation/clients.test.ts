@@ -92,6 +92,18 @@ describe("Partners Portal pre-send check", () => {
     expect(server.to("/borrower")).toHaveLength(1);
   });
 
+  it("leaves a call aborted before it started to reject with the abort's reason", async () => {
+    const server = portalServer(created);
+    const client = createPartnersPortalClient({ baseUrl, credentials, fetch: server.fetch });
+    const reason = new Error("cancelled by the caller");
+    const call = client.POST(borrowerPath, {
+      ...borrower("123456780"),
+      signal: AbortSignal.abort(reason),
+    });
+    await expect(call).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("spends no rate-limit token on a refused request", async () => {
     const server = portalServer(created);
     const client = createPartnersPortalClient({
