@@ -3,6 +3,7 @@
  * session, retries and timeouts take care of themselves.
  */
 import type { Middleware } from "openapi-fetch";
+import { requestFormats } from "../../generated/partners-portal.formats.js";
 import type { paths } from "../../generated/partners-portal.js";
 import {
   defaultBaseUrl,
@@ -16,6 +17,10 @@ import { createRateLimiter } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
@@ -33,7 +38,7 @@ export interface PartnersPortalCredentials {
 }
 
 /** Options of `createPartnersPortalClient`; only `credentials` is required. */
-export interface PartnersPortalOptions extends TransportSettings {
+export interface PartnersPortalOptions extends TransportSettings, RequestValidationSettings {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
   baseUrl?: string;
@@ -114,7 +119,9 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   });
 
   const client = api.client<paths>(session);
-  // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
+  // Order matters: a refused request reaches nothing else; the language is part of the cache
+  // key; a cache hit spends no rate token.
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
