@@ -7,7 +7,13 @@ import type { paths } from "../../generated/partners-portal.js";
 import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
 import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
 import { createOperationIndex } from "../core/operation-index.js";
-import { createRateLimiter } from "../core/rate-limit.js";
+import {
+  createRateLimiter,
+  isRateLimiter,
+  type RateLimiter,
+  type RateLimitShorthand,
+  rateLimitMiddleware,
+} from "../core/rate-limit.js";
 import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import {
@@ -39,8 +45,12 @@ export interface PartnersPortalOptions extends TransportSettings {
   language?: string;
   /** How long taxonomy responses are answered from memory; 0 disables the cache. @default 3600000 (1 hour) */
   taxonomyCacheTtlMs?: number;
-  /** A client-side limit, e.g. `{ requestsPerMinute: 100 }`. @default off */
-  rateLimit?: { requestsPerMinute: number };
+  /**
+   * A client-side limit: the shorthand `{ requestsPerMinute: 100, requestsPerHour: 1000 }` for
+   * a limiter of this client's own, or any `RateLimiter` (`createRateLimiter`, or the shared
+   * one of `bctt-cesce-sdk/redis`) to share a budget. @default off
+   */
+  rateLimit?: RateLimitShorthand | RateLimiter;
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
 }
@@ -117,7 +127,10 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
     client.use(createTaxonomyCache({ ttlMs, isCacheable: (path) => taxonomyPaths.has(path) }));
-  if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
+  if (options.rateLimit) {
+    const limiter = options.rateLimit;
+    client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
+  }
   return Object.defineProperty(client, paginationTable, {
     value: paginationOf(operations),
   }) as PartnersPortalClient;
