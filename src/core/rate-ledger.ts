@@ -13,92 +13,98 @@ export interface RateWindow {
 
 /** One taken slot: held until released, or until `deadline` if its holder never releases it. */
 export interface LedgerSlot {
+  readonly id: string;
   readonly deadline: number;
 }
 
+/** A slot still counted: `end` is when it was released, or its deadline while `held`. */
+export interface CountedSlot {
+  id: string;
+  end: number;
+  held: boolean;
+}
+
 export interface RateLedger {
-  /** How long until one more slot fits every window, ignoring releases: 0 when it fits now. */
-  waitMs(now: number): number;
+  /**
+   * How long until one more slot fits every window (the ledger's own, or `windows` of the same
+   * durations, e.g. a share of them), ignoring releases to come: 0 when it fits now.
+   */
+  waitMs(now: number, windows?: readonly RateWindow[]): number;
   /** Records a slot taken now. */
-  take(now: number): LedgerSlot;
+  take(now: number, id?: string): LedgerSlot;
   /** Ends a slot (once; later calls do nothing): it still counts for a window after `now`. */
   release(slot: LedgerSlot, now: number): void;
-  /** The end time of every slot still counted (held ones: their deadline), for a hand-over. */
-  counted(now: number): { end: number; held: boolean }[];
+  /** Every slot still counted, for a hand-over to another ledger. */
+  counted(now: number): CountedSlot[];
 }
 
-/** Inserts `value` into the ascending array `sorted`, keeping it sorted. */
-function insertSorted(sorted: number[], value: number): void {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as number) <= value) low = middle + 1;
-    else high = middle;
-  }
-  sorted.splice(low, 0, value);
-}
+type Ended = { id: string; end: number };
 
-/** The index of the first entry of ascending `sorted` greater than `bound`. */
-function firstAbove(sorted: number[], bound: number): number {
+/** The index of the first entry of `ended` (ascending by `end`) that ends after `bound`. */
+function firstAfter(ended: Ended[], bound: number): number {
   let low = 0;
-  let high = sorted.length;
+  let high = ended.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((sorted[middle] as number) <= bound) low = middle + 1;
+    if ((ended[middle] as Ended).end <= bound) low = middle + 1;
     else high = middle;
   }
   return low;
 }
 
+/** Inserts `entry` into `ended`, keeping it ascending by `end`. */
+const insertEnded = (ended: Ended[], entry: Ended) =>
+  ended.splice(firstAfter(ended, entry.end), 0, entry);
+
 /** A ledger for `windows`; a slot not released within `maxHoldMs` ends on its own then. */
 export function createRateLedger(windows: readonly RateWindow[], maxHoldMs: number): RateLedger {
   const longestMs = Math.max(...windows.map((w) => w.perMs));
-  const ended: number[] = [];
+  const ended: Ended[] = [];
   const held = new Set<LedgerSlot>();
+  let taken = 0;
 
   function settle(now: number): void {
     for (const slot of held) {
       if (slot.deadline > now) continue;
       held.delete(slot);
-      insertSorted(ended, slot.deadline);
+      insertEnded(ended, { id: slot.id, end: slot.deadline });
     }
-    const gone = firstAbove(ended, now - longestMs);
+    const gone = firstAfter(ended, now - longestMs);
     if (gone > 0) ended.splice(0, gone);
   }
 
   /** The wait one window imposes: until enough of its counted slots have left it. */
   function windowWait(window: RateWindow, now: number, deadlines: number[]): number {
-    const from = firstAbove(ended, now - window.perMs);
+    const from = firstAfter(ended, now - window.perMs);
     const excess = ended.length - from + held.size - window.requests + 1;
     if (excess <= 0) return 0;
     const leaving = ended[from + excess - 1];
-    if (leaving !== undefined) return leaving + window.perMs - now;
+    if (leaving !== undefined) return leaving.end + window.perMs - now;
     // Held slots must be released first; a release wakes the queue sooner than this bound.
     const deadline = deadlines[excess - (ended.length - from) - 1] as number;
     return deadline + window.perMs - now;
   }
 
   return {
-    waitMs(now) {
+    waitMs(now, among = windows) {
       settle(now);
       const deadlines = [...held].map((s) => s.deadline).sort((a, b) => a - b);
-      return Math.max(0, ...windows.map((w) => windowWait(w, now, deadlines)));
+      return Math.max(0, ...among.map((w) => windowWait(w, now, deadlines)));
     },
-    take(now) {
-      const slot = { deadline: now + maxHoldMs };
+    take(now, id = String(++taken)) {
+      const slot = { id, deadline: now + maxHoldMs };
       held.add(slot);
       return slot;
     },
     release(slot, now) {
       if (!held.delete(slot)) return;
-      insertSorted(ended, Math.min(now, slot.deadline));
+      insertEnded(ended, { id: slot.id, end: Math.min(now, slot.deadline) });
     },
     counted(now) {
       settle(now);
       return [
-        ...ended.map((end) => ({ end, held: false })),
-        ...[...held].map((s) => ({ end: s.deadline, held: true })),
+        ...ended.map(({ id, end }) => ({ id, end, held: false })),
+        ...[...held].map(({ id, deadline }) => ({ id, end: deadline, held: true })),
       ];
     },
   };
