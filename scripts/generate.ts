@@ -43,6 +43,31 @@ function bundle(api: ApiName): Json {
   }
 }
 
+/**
+ * Redocly inlines every Path Item `$ref`, so a callback that points at a top-level webhook comes
+ * out of the bundle as a second copy of it, with the same operationId (which openapi-typescript
+ * refuses). Each callback path item equal to a webhook becomes a `$ref` to that webhook again.
+ */
+function shareWebhooks(spec: Json): Json {
+  const webhooks = Object.entries((spec.webhooks as Record<string, Json> | undefined) ?? {});
+  if (webhooks.length === 0) return spec;
+  const asText = webhooks.map(([name, item]) => [name, JSON.stringify(item)] as const);
+  for (const item of Object.values(spec.paths as Record<string, Json>)) {
+    for (const method of methods) {
+      const callbacks = (item[method] as Json | undefined)?.callbacks as
+        | Record<string, Record<string, Json>>
+        | undefined;
+      for (const callback of Object.values(callbacks ?? {})) {
+        for (const [expression, pathItem] of Object.entries(callback)) {
+          const match = asText.find(([, text]) => text === JSON.stringify(pathItem));
+          if (match) callback[expression] = { $ref: `#/webhooks/${match[0]}` };
+        }
+      }
+    }
+  }
+  return spec;
+}
+
 /** The bundle, with a do-not-edit note as its first key (JSON has no comments). */
 function bundleFile(api: ApiName, spec: Json): string {
   return `${JSON.stringify({ "x-generated": header(api), ...spec }, null, 2)}\n`;
@@ -102,7 +127,7 @@ function operationsFile(api: ApiName, spec: Json): string {
 }
 
 async function render(api: ApiName): Promise<Record<string, string>> {
-  const spec = bundle(api);
+  const spec = shareWebhooks(bundle(api));
   return {
     [`${api}.openapi.json`]: bundleFile(api, spec),
     [`${api}.ts`]: await typesFile(api, spec),

@@ -26,6 +26,8 @@ export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  CesceEnvelopeError,
+  ConfigurationError,
   ConflictError,
   ConnectionError,
   type CredentialLevel,
@@ -35,6 +37,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   SdkError,
+  StoreError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./core/errors.js";
@@ -48,7 +51,7 @@ export {
   type RateWindow,
 } from "./core/rate-limit.js";
 export type { SdkEvent } from "./core/transport.js";
-export { CesceEnvelopeError, unwrap } from "./core/unwrap.js";
+export { unwrap } from "./core/unwrap.js";
 export {
   type ItemOf,
   type PageOf,

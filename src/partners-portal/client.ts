@@ -2,11 +2,11 @@
  * `createPartnersPortalClient`: an openapi-fetch client for the Banco CTT Partners Portal whose
  * session, retries and timeouts take care of themselves.
  */
-import createClient, { type Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/partners-portal.js";
 import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
-import { createOperationIndex } from "../core/operation-index.js";
+import { createClientSkeleton } from "../core/client.js";
+import { checkCredentials } from "../core/config.js";
 import {
   createRateLimiter,
   isRateLimiter,
@@ -14,7 +14,7 @@ import {
   type RateLimitShorthand,
   rateLimitMiddleware,
 } from "../core/rate-limit.js";
-import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
+import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import {
   type PaginatedClient,
@@ -84,20 +84,18 @@ function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const api = createClientSkeleton({
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    settings: options,
+    routes: operations,
+  });
   const credentials = checkCredentials({ ...options.credentials }, [
     "clientId",
     "clientSecret",
     "brokerUid",
     "username",
   ]);
-  const index = createOperationIndex(operations, baseUrl);
-  const transportOptions = {
-    ...transportDefaults(options),
-    isIdempotent: (request: Request) => index.find(request)?.idempotent ?? false,
-  };
-
-  const authClient = createClient<paths>({ baseUrl, fetch: createTransport(transportOptions) });
+  const authClient = api.client<paths>();
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),
     async authenticate() {
@@ -117,11 +115,7 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     },
   });
 
-  const client = createClient<paths>({
-    baseUrl,
-    pathSerializer: safePathSerializer,
-    fetch: createTransport({ ...transportOptions, credentials: session }),
-  });
+  const client = api.client<paths>(session);
   // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
