@@ -70,12 +70,17 @@ export function connect(redis: unknown, timeoutMs: number): RedisConnection {
   async function command(args: (string | number)[]): Promise<unknown> {
     const deadline = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      const expire = () => {
+        if (settled) return;
         const error = new RedisUnavailableError(`Redis did not answer within ${timeoutMs} ms`);
         deadline.abort(error);
         reject(error);
-      }, timeoutMs);
+      };
+      // Timers run before I/O in an event-loop turn: when this process was starved of CPU, the
+      // reply may already be waiting. One more turn reads it before Redis is called down.
+      timer = setTimeout(() => setImmediate(expire), timeoutMs);
     });
     try {
       return await Promise.race([send(args.map(String), deadline.signal), timedOut]);
@@ -83,6 +88,7 @@ export function connect(redis: unknown, timeoutMs: number): RedisConnection {
       if (error instanceof RedisUnavailableError) throw error;
       throw new RedisUnavailableError(`Redis failed: ${failureName(error)}`, { cause: error });
     } finally {
+      settled = true;
       clearTimeout(timer);
     }
   }

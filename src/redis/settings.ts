@@ -17,7 +17,7 @@ export interface RedisPartOptions {
   key: string;
   /** Put before every key this SDK writes. @default "bctt-cesce-sdk:" */
   prefix?: string;
-  /** How long any Redis command may take before Redis counts as down. @default 500 */
+  /** How long any Redis command may take before Redis counts as down. @default 1000 */
   commandTimeoutMs?: number;
   /** How often to try Redis again while it is down. @default 1000 */
   probeIntervalMs?: number;
@@ -56,7 +56,7 @@ export function partSettings(options: RedisPartOptions) {
     key,
     /** The part's keys: this, or this followed by a suffix. */
     base: `${prefix}{${key}}`,
-    commandTimeoutMs: positive("commandTimeoutMs", options.commandTimeoutMs, 500),
+    commandTimeoutMs: positive("commandTimeoutMs", options.commandTimeoutMs, 1000),
     probeIntervalMs: positive("probeIntervalMs", options.probeIntervalMs, 1000),
     onEvent: options.onEvent,
   };

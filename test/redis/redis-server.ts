@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
+import { toolPath } from "../../scripts/provision/tools.ts";
 
 export interface RedisServer {
   port: number;
@@ -19,9 +20,6 @@ export interface RedisServer {
   /** Stops it for good and removes its directory. */
   stop(): Promise<void>;
 }
-
-/** `redis-server`, or the path in REDIS_SERVER. */
-const binary = process.env.REDIS_SERVER ?? "redis-server";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -36,7 +34,10 @@ async function freePort(): Promise<number> {
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
-  const child = spawn(binary, [...args, "--dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
+  // toolPath throws when it is missing: the tests that need Redis fail, they do not skip.
+  const child = spawn(toolPath("redis-server"), [...args, "--dir", dir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(

@@ -4,7 +4,12 @@
  * revoked and tokens past their lifetime, and records every call it served with its arrival
  * time and the `x-call-id` the worker gave it, so a call served twice or never shows.
  */
-import { type FaultServer, type Hit, sendJson, startFaultServer } from "../../reliability/fault-server.ts";
+import {
+  type FaultServer,
+  type Hit,
+  sendJson,
+  startFaultServer,
+} from "../../reliability/fault-server.ts";
 
 export interface FleetApi {
   url: string;

@@ -43,7 +43,11 @@ async function connectRedis() {
 const redis = await connectRedis();
 const shared = { key: config.key, probeIntervalMs: 200, onEvent };
 const rateLimit = config.windows
-  ? redisRateLimiter(redis.client, { ...shared, key: `${config.key}:limit`, windows: config.windows })
+  ? redisRateLimiter(redis.client, {
+      ...shared,
+      key: `${config.key}:limit`,
+      windows: config.windows,
+    })
   : undefined;
 
 function portalCall() {
