@@ -18,15 +18,47 @@ local function ms(x) return string.format('%.3f', x) end`;
 
 /**
  * ARGV: ticket, instance, wanted, holdMs, ticketTtlMs, then requests and perMs of each window.
- * Returns { granted, now, limiters seen, wait hint }. The ticket at rank r in the queue may
- * take the slots every window has free beyond the r tickets ahead of it: first come, first
- * served across processes, and no waiter starves. The hint is a lower bound on the wait: exact
- * when the slot that must leave was released, a whole window when it is still held.
+ * Returns { granted, now, limiters seen, wait hint }. When nobody waits, free slots go at once.
+ * Otherwise the ticket joins the queue, and the ticket at rank r may take the slots every window
+ * has free beyond the r tickets ahead of it: first come, first served across processes, and no
+ * waiter starves. The hint is a lower bound on the wait: exact when the slot that must leave was
+ * released, a whole window when it is still held.
  */
 export const acquireScript = script(`${clock}
 local slots, queue, alive, seq, instances = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local ticket, instance = ARGV[1], ARGV[2]
 local wanted, holdMs, ticketTtl = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local function windows(rank)
+  local free, wait = math.huge, 0
+  for i = 6, #ARGV, 2 do
+    local limit, per = tonumber(ARGV[i]), tonumber(ARGV[i + 1])
+    local from = '(' .. ms(now - per)
+    local counted = redis.call('ZCOUNT', slots, from, '+inf')
+    if limit - counted < free then free = limit - counted end
+    local excess = counted + rank + 1 - limit
+    if excess > 0 then
+      local leaving = redis.call('ZRANGEBYSCORE', slots, from, '+inf', 'WITHSCORES', 'LIMIT', excess - 1, 1)
+      local w = per
+      if leaving[2] and tonumber(leaving[2]) <= now then w = tonumber(leaving[2]) + per - now end
+      if w > wait then wait = w end
+    end
+  end
+  return free, wait
+end
+local longest = 0
+for i = 7, #ARGV, 2 do longest = math.max(longest, tonumber(ARGV[i])) end
+redis.call('ZREMRANGEBYSCORE', slots, '-inf', ms(now - longest))
+redis.call('ZADD', instances, ms(now), instance)
+redis.call('ZREMRANGEBYSCORE', instances, '-inf', ms(now - longest))
+local seen = redis.call('ZCARD', instances)
+local function grant(count)
+  for i = 1, count do redis.call('ZADD', slots, ms(now + holdMs), ticket .. ':' .. i) end
+  return {count, math.floor(now), seen, 0}
+end
+if redis.call('ZCARD', queue) == 0 then
+  local free = windows(0)
+  if free > 0 then return grant(math.min(wanted, free)) end
+end
 local gone = redis.call('ZRANGEBYSCORE', alive, '-inf', ms(now))
 for i = 1, #gone do redis.call('ZREM', queue, gone[i]) end
 redis.call('ZREMRANGEBYSCORE', alive, '-inf', ms(now))
@@ -35,31 +67,11 @@ if not redis.call('ZSCORE', queue, ticket) then
 end
 redis.call('ZADD', alive, ms(now + ticketTtl), ticket)
 local rank = redis.call('ZRANK', queue, ticket)
-local longest, free, wait = 0, math.huge, 0
-for i = 6, #ARGV, 2 do
-  local limit, per = tonumber(ARGV[i]), tonumber(ARGV[i + 1])
-  if per > longest then longest = per end
-  local from = '(' .. ms(now - per)
-  local counted = redis.call('ZCOUNT', slots, from, '+inf')
-  if limit - counted < free then free = limit - counted end
-  local excess = counted + rank + 1 - limit
-  if excess > 0 then
-    local leaving = redis.call('ZRANGEBYSCORE', slots, from, '+inf', 'WITHSCORES', 'LIMIT', excess - 1, 1)
-    local w = per
-    if leaving[2] and tonumber(leaving[2]) <= now then w = tonumber(leaving[2]) + per - now end
-    if w > wait then wait = w end
-  end
-end
-redis.call('ZREMRANGEBYSCORE', slots, '-inf', ms(now - longest))
-redis.call('ZADD', instances, ms(now), instance)
-redis.call('ZREMRANGEBYSCORE', instances, '-inf', ms(now - longest))
-local seen = redis.call('ZCARD', instances)
+local free, wait = windows(rank)
 if rank < free then
-  local granted = math.min(wanted, free - rank)
-  for i = 1, granted do redis.call('ZADD', slots, ms(now + holdMs), ticket .. ':' .. i) end
   redis.call('ZREM', queue, ticket)
   redis.call('ZREM', alive, ticket)
-  return {granted, math.floor(now), seen, 0}
+  return grant(math.min(wanted, free - rank))
 end
 return {0, math.floor(now), seen, math.ceil(wait)}`);
 

@@ -58,7 +58,7 @@ describe.each(clientKinds)("redisRateLimiter over $kind", ({ open }) => {
 
   it("serves another process's waiter before this one's later callers", async () => {
     const key = newKey();
-    const windows = [{ requests: 2, perMs: 1000 }];
+    const windows = [{ requests: 2, perMs: 500 }];
     const busy = redisRateLimiter(await connect(), { key, windows });
     const other = redisRateLimiter(await connect(), { key, windows });
     const order: string[] = [];
@@ -67,11 +67,12 @@ describe.each(clientKinds)("redisRateLimiter over $kind", ({ open }) => {
       order.push(name);
       release();
     };
-    const many = Array.from({ length: 6 }, () => take(busy, "busy"));
+    const many = Array.from({ length: 10 }, () => take(busy, "busy"));
     await sleep(50);
     await Promise.all([...many, take(other, "other")]);
-    // Arrival order per call would put it last (index 6); per process, it goes by the third round.
-    expect(order.indexOf("other")).toBeLessThanOrEqual(4);
+    // Arrival order per call would put it last (index 10); taking turns per process, it goes in
+    // the third round of two (the second is already promised to the busy process's next ticket).
+    expect(order.indexOf("other")).toBeLessThanOrEqual(5);
   });
 
   it("rejects a waiter with its signal's reason at once and leaves the shared queue", async () => {
