@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SdkError } from "../../src/core/errors.ts";
 import type { SdkEvent } from "../../src/core/transport.ts";
@@ -100,6 +101,32 @@ describe.each(clientKinds)("redisSessionStore over $kind", ({ open }) => {
     const value = await store.renewExclusively({ isFresh, renew: async () => session("after") });
     expect(value.token).toBe("after");
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it("keeps its lock through a renewal slower than lockMs, so no other process renews meanwhile", async () => {
+    const key = newKey();
+    const [first, second] = await Promise.all(
+      [1, 2].map(async () => redisSessionStore(await connect(), { key, lockMs: 150 })),
+    );
+    let renewals = 0;
+    const renew = async () => {
+      renewals++;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return session(`slow-${renewals}`);
+    };
+    const isFreshNow = (v: StoredSession) => v.token.startsWith("slow-");
+    const slow = first?.renewExclusively({ isFresh: isFreshNow, renew });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const waiting = second?.renewExclusively({ isFresh: isFreshNow, renew });
+    expect((await Promise.all([slow, waiting])).map((v) => v?.token)).toEqual(["slow-1", "slow-1"]);
+    expect(renewals).toBe(1);
+  });
+
+  it("shows no stored value when logged", async () => {
+    const store = redisSessionStore(await connect(), { key: newKey(), encryptionKey: randomBytes(32) });
+    await store.set(session("logged-session-token"));
+    await store.get();
+    expect(inspect(store, { showHidden: true, depth: 5 })).not.toContain("logged-session-token");
   });
 
   it("stops waiting with the signal's reason, and after waitTimeoutMs with an SdkError", async () => {
