@@ -4,11 +4,14 @@
  */
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/cesce-classifications.js";
-import { defaultBaseUrl, operations } from "../../generated/cesce-classifications.operations.js";
+import {
+  defaultBaseUrl,
+  idempotencyExceptions,
+} from "../../generated/cesce-classifications.runtime.js";
 import {
   defaultBaseUrl as oauthBaseUrl,
-  operations as oauthOperations,
-} from "../../generated/cesce-oauth.operations.js";
+  idempotencyExceptions as oauthExceptions,
+} from "../../generated/cesce-oauth.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
 import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { TransportSettings } from "../core/transport.js";
@@ -33,7 +36,10 @@ export interface CesceOptions extends TransportSettings {
 /** An openapi-fetch client over the CESCE Classifications paths. */
 export type CesceClient = Client<paths>;
 
-const tokenRequestIsRepeatable = oauthOperations.every((operation) => operation.idempotent);
+/** The token request is a POST that the OAuth spec marks repeatable (a new grant, no side effect). */
+const tokenRequestIsRepeatable = oauthExceptions.some(
+  (operation) => operation.method === "POST" && operation.idempotent,
+);
 
 /**
  * Creates a CESCE Classifications client. It requests a token on the first call (one request
@@ -53,7 +59,7 @@ export function createCesceClient(options: CesceOptions): CesceClient {
   const api = createClientSkeleton({
     baseUrl: options.baseUrl ?? defaultBaseUrl,
     settings: options,
-    routes: operations,
+    idempotencyExceptions,
   });
   const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
   const credentials = checkCredentials({ ...options.credentials }, [

@@ -14,17 +14,20 @@ import {
   transportDefaults,
 } from "./transport.js";
 
-/** A spec operation whose idempotency the transport must know. */
-export interface IdempotencyRoute extends Route {
+/** An operation whose `x-idempotent` differs from what its method implies. */
+export interface IdempotencyException extends Route {
   readonly idempotent: boolean;
 }
+
+/** RFC 9110 §9.2.2: these methods are idempotent whatever the operation does. */
+const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 
 export interface ClientSkeletonOptions {
   /** The user's base URL, or the spec's default; checked (https, or loopback http). */
   baseUrl: string;
   settings: TransportSettings;
-  /** The API's operations; a request matching none is not repeatable. */
-  routes: readonly IdempotencyRoute[];
+  /** The spec's exceptions to "a request is repeatable when its method is idempotent". */
+  idempotencyExceptions: readonly IdempotencyException[];
 }
 
 export interface ClientSkeleton {
@@ -45,9 +48,10 @@ export interface ClientSkeleton {
 export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkeleton {
   const baseUrl = checkBaseUrl(options.baseUrl);
   const settings = transportDefaults(options.settings);
-  const routes = createRouteMatcher(options.routes, baseUrl);
+  const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
   const specIdempotent = (request: Request) =>
-    routes.find(request.method, new URL(request.url).pathname)?.idempotent ?? false;
+    exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
+    idempotentMethods.has(request.method);
 
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
     createTransport({ ...settings, isIdempotent, ...(tokens ? { credentials: tokens } : {}) });

@@ -4,7 +4,12 @@
  */
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/partners-portal.js";
-import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
+import {
+  defaultBaseUrl,
+  idempotencyExceptions,
+  pagination,
+  taxonomyPathPrefix,
+} from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
 import { checkCredentials } from "../core/config.js";
 import {
@@ -16,11 +21,7 @@ import {
 } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
-import {
-  type PaginatedClient,
-  type PaginationSpec,
-  paginationTable,
-} from "../pagination/paginate.js";
+import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
 
@@ -55,24 +56,13 @@ export interface PartnersPortalOptions extends TransportSettings {
   sessionStore?: SessionStore;
 }
 
-type Row = (typeof operations)[number];
-type PaginatedRow = Extract<Row, { pagination: object }>;
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
-export type PartnersPortalPagination = { [R in PaginatedRow as R["path"]]: R["pagination"] };
+export type PartnersPortalPagination = typeof pagination;
 
 /** An openapi-fetch client over the Partners Portal paths, usable with `paginate` and `pages`. */
 export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
 
 const authenticationPath = "/v1/authentication";
-const taxonomyPaths = new Set<string>(
-  operations.filter((o) => o.tag === "Taxonomy").map((o) => o.path),
-);
-
-function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
-  const table: Record<string, PaginationSpec> = {};
-  for (const row of rows) if (row.pagination) table[row.path] = row.pagination;
-  return table;
-}
 
 /**
  * Creates a Partners Portal client. It authenticates on the first call (one authentication for
@@ -87,7 +77,7 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   const api = createClientSkeleton({
     baseUrl: options.baseUrl ?? defaultBaseUrl,
     settings: options,
-    routes: operations,
+    idempotencyExceptions,
   });
   const credentials = checkCredentials({ ...options.credentials }, [
     "clientId",
@@ -120,14 +110,14 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
-    client.use(createTaxonomyCache({ ttlMs, isCacheable: (path) => taxonomyPaths.has(path) }));
+    client.use(
+      createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
+    );
   if (options.rateLimit) {
     const limiter = options.rateLimit;
     client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
   }
-  return Object.defineProperty(client, paginationTable, {
-    value: paginationOf(operations),
-  }) as PartnersPortalClient;
+  return withPaginationTable(client, pagination);
 }
 
 function acceptLanguage(language: string): Middleware {

@@ -31,28 +31,31 @@ describe("createRouteMatcher", () => {
 });
 
 describe("createClientSkeleton", () => {
-  const routes = [
-    { method: "GET", path: "/v1/things", idempotent: true },
-    { method: "POST", path: "/v1/things", idempotent: false },
+  const idempotencyExceptions = [
     { method: "POST", path: "/v1/things/search", idempotent: true },
+    { method: "GET", path: "/v1/things/{id}/email", idempotent: false },
   ];
-  /** A skeleton whose server fails every first attempt with a 503, then answers 200. */
+  /** A skeleton whose server answers the first request to each method and path with a 503. */
   function flakySkeleton(baseUrl = "http://127.0.0.1:9/") {
-    const api = scriptedFetch((_, seen) =>
-      seen % 2 === 1 ? json({}, 503, { "retry-after": "0" }) : json({ ok: 1 }),
-    );
+    const failed = new Set<string>();
+    const api = scriptedFetch((request) => {
+      const key = `${request.method} ${request.url}`;
+      if (failed.has(key)) return json({ ok: 1 });
+      failed.add(key);
+      return json({}, 503, { "retry-after": "0" });
+    });
     const settings = { fetch: api.fetch, maxRetries: 1 };
-    return { api, skeleton: createClientSkeleton({ baseUrl, settings, routes }) };
+    return { api, skeleton: createClientSkeleton({ baseUrl, settings, idempotencyExceptions }) };
   }
 
   it("refuses a plain-http base URL off loopback, and drops a trailing slash", () => {
     expect(() =>
-      createClientSkeleton({ baseUrl: "http://example.com", settings: {}, routes }),
+      createClientSkeleton({ baseUrl: "http://example.com", settings: {}, idempotencyExceptions }),
     ).toThrow(SdkError);
     expect(flakySkeleton().skeleton.baseUrl).toBe("http://127.0.0.1:9");
   });
 
-  it("retries what the spec marks idempotent and sends the rest once", async () => {
+  it("retries an idempotent method or a spec exception, and sends the rest once", async () => {
     const { api, skeleton } = flakySkeleton();
     const client = skeleton.client<Paths>() as unknown as {
       request(method: string, path: string): Promise<{ response: Response }>;
@@ -60,12 +63,14 @@ describe("createClientSkeleton", () => {
     expect((await client.request("get", "/v1/things")).response.status).toBe(200);
     expect((await client.request("post", "/v1/things/search")).response.status).toBe(200);
     expect((await client.request("post", "/v1/things")).response.status).toBe(503);
+    expect((await client.request("get", "/v1/things/7/email")).response.status).toBe(503);
     expect(api.requests.map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual([
       "GET /v1/things",
       "GET /v1/things",
       "POST /v1/things/search",
       "POST /v1/things/search",
       "POST /v1/things",
+      "GET /v1/things/7/email",
     ]);
   });
 

@@ -123,7 +123,10 @@ describe.each(clientKinds)("redisSessionStore over $kind", ({ open }) => {
   });
 
   it("shows no stored value when logged", async () => {
-    const store = redisSessionStore(await connect(), { key: newKey(), encryptionKey: randomBytes(32) });
+    const store = redisSessionStore(await connect(), {
+      key: newKey(),
+      encryptionKey: randomBytes(32),
+    });
     await store.set(session("logged-session-token"));
     await store.get();
     expect(inspect(store, { showHidden: true, depth: 5 })).not.toContain("logged-session-token");
