@@ -7,6 +7,7 @@
 import type { Middleware } from "openapi-fetch";
 import { SdkError } from "./errors.js";
 import { createRateLedger, type RateWindow } from "./rate-ledger.js";
+import { createWaitQueue, type Serve } from "./wait-queue.js";
 
 export type { RateWindow } from "./rate-ledger.js";
 
@@ -72,12 +73,6 @@ export function isRateLimiter(value: unknown): value is RateLimiter {
   return typeof (value as RateLimiter | undefined)?.acquire === "function";
 }
 
-interface Waiter {
-  resolve(release: () => void): void;
-  reject(reason: unknown): void;
-  leave(): void;
-}
-
 /**
  * Creates an in-process limiter enforcing every window at once (the documented ones by default).
  *
@@ -91,49 +86,31 @@ export function createRateLimiter(
 ): RateLimiter {
   const windows = rateWindows(options);
   const { maxHoldMs = 120_000, now = () => performance.now() } = options as RateLimiterOptions;
+  if (!(maxHoldMs > 0) || !Number.isFinite(maxHoldMs))
+    throw new SdkError("maxHoldMs must be a positive number of milliseconds");
   const ledger = createRateLedger(windows, maxHoldMs);
-  const waiters: Waiter[] = [];
+  const queue = createWaitQueue(() => pump());
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function pump(): void {
     clearTimeout(timer);
     timer = undefined;
-    while (waiters.length > 0) {
+    while (queue.length > 0) {
       const wait = ledger.waitMs(now());
       if (wait > 0) {
         timer = setTimeout(pump, wait);
         return;
       }
-      const waiter = waiters.shift() as Waiter;
-      waiter.leave();
+      const serve = queue.shift() as Serve;
       const slot = ledger.take(now());
-      waiter.resolve(() => {
+      serve(() => {
         ledger.release(slot, now());
         pump();
       });
     }
   }
 
-  return {
-    acquire(signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          const index = waiters.indexOf(waiter);
-          if (index >= 0) waiters.splice(index, 1);
-          reject(signal?.reason);
-        };
-        const waiter: Waiter = {
-          resolve,
-          reject,
-          leave: () => signal?.removeEventListener("abort", onAbort),
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-        waiters.push(waiter);
-        pump();
-      });
-    },
-  };
+  return { acquire: (signal) => queue.join(signal) };
 }
 
 /**

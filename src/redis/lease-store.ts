@@ -7,7 +7,8 @@
 import { SdkError } from "../core/errors.js";
 import type { LeaseStore } from "../core/lease.js";
 import { sleep } from "../core/retry.js";
-import { connect, type RedisClient, script } from "./connection.js";
+import { compareAndDeleteScript, compareAndSetScript } from "./compare-scripts.js";
+import { connect, type RedisClient } from "./connection.js";
 import { createHealth, type SharedPart } from "./health.js";
 import { tryLock } from "./lock.js";
 import { canonicalJson, createSeal } from "./seal.js";
@@ -23,19 +24,6 @@ export interface SharedLeaseStore<T> extends LeaseStore<T> {
     signal?: AbortSignal;
   }): Promise<T>;
 }
-
-// Stored values start with their digest and a dot (see seal.ts); '' expects nothing stored.
-const sameDigest = "local v = redis.call('GET', KEYS[1]) local d = ARGV[1] .. '.'";
-const compareAndSetScript = script(
-  `${sameDigest}
-  if ARGV[1] == '' then if v then return 0 end
-  elseif not v or string.sub(v, 1, #d) ~= d then return 0 end
-  redis.call('SET', KEYS[1], ARGV[2]) return 1`,
-);
-const compareAndDeleteScript = script(
-  `${sameDigest}
-  if v and string.sub(v, 1, #d) == d then redis.call('DEL', KEYS[1]) return 1 end return 0`,
-);
 
 /** The store behind `redisSessionStore` and `redisTokenStore`. */
 export function redisLeaseStore<T>(

@@ -8,8 +8,10 @@
  * it used before; when Redis returns it hands those slots over, so they still count there.
  */
 import { randomBytes } from "node:crypto";
+import { SdkError } from "../core/errors.js";
 import { createRateLedger } from "../core/rate-ledger.js";
 import { type RateLimiter, type RateWindow, rateWindows } from "../core/rate-limit.js";
+import { createWaitQueue, type Serve } from "../core/wait-queue.js";
 import { connect, type RedisClient } from "./connection.js";
 import { createHealth } from "./health.js";
 import { acquireScript, handOverScript, leaveScript, releaseScript } from "./limiter-scripts.js";
@@ -34,11 +36,6 @@ export interface RedisRateLimiterOptions extends RedisPartOptions {
 const ticketTtlMs = 5000;
 const pollCapMs = 250;
 
-interface Waiter {
-  resolve(release: () => void): void;
-  leave(): void;
-}
-
 /**
  * Creates a limiter shared by every process that uses `key` on the same Redis.
  *
@@ -53,6 +50,10 @@ export function redisRateLimiter(
   const settings = partSettings(options);
   const windows = rateWindows({ windows: options.windows });
   const { maxHoldMs = 120_000, fallbackShare } = options;
+  if (!(maxHoldMs > 0) || !Number.isFinite(maxHoldMs))
+    throw new SdkError("maxHoldMs must be a positive number of milliseconds");
+  if (fallbackShare !== undefined && !(fallbackShare > 0 && fallbackShare <= 1))
+    throw new SdkError("fallbackShare must be more than 0 and at most 1");
   const connection = connect(redis, settings.commandTimeoutMs);
   const keys = ["slots", "queue", "alive", "seq", "instances"].map((k) => `${settings.base}:${k}`);
   const [slotsKey] = keys as [string];
@@ -60,7 +61,10 @@ export function redisRateLimiter(
   const now = () => performance.now();
   const ledger = createRateLedger(windows, maxHoldMs);
   const wake = createWake();
-  const waiters: Waiter[] = [];
+  const waiters = createWaitQueue((why) => {
+    if (why === "left") wake.wake(); // the loop may have nobody left to ask for
+    void pump();
+  });
   let seen = 0;
   let offset = 0;
   let tickets = 0;
@@ -80,11 +84,10 @@ export function redisRateLimiter(
       perMs,
     }));
 
-  function grant(waiter: Waiter, id: string): void {
-    waiter.leave();
+  function grant(serve: Serve, id: string): void {
     const slot = ledger.take(now(), id);
     let released = false;
-    waiter.resolve(() => {
+    serve(() => {
       if (released) return;
       released = true;
       ledger.release(slot, now());
@@ -107,9 +110,9 @@ export function redisRateLimiter(
     const ids = Array.from({ length: granted }, (_, i) => `${ticket}:${i + 1}`);
     ticket = `${instance}:${++tickets}`;
     const unused = ids.filter((id) => {
-      const waiter = waiters.shift();
-      if (waiter) grant(waiter, id);
-      return !waiter;
+      const serve = waiters.shift();
+      if (serve) grant(serve, id);
+      return !serve;
     });
     // Callers that gave up while Redis answered: their slots were never used.
     if (unused.length > 0) await connection.run(leaveScript, keys.slice(0, 3), ["", ...unused]);
@@ -119,7 +122,7 @@ export function redisRateLimiter(
   function serveAlone(): number {
     const waitMs = ledger.waitMs(now(), aloneWindows());
     if (waitMs > 0) return Math.min(waitMs, settings.probeIntervalMs);
-    grant(waiters.shift() as Waiter, `${instance}:alone:${++tickets}`);
+    grant(waiters.shift() as Serve, `${instance}:alone:${++tickets}`);
     return 0;
   }
 
@@ -143,24 +146,5 @@ export function redisRateLimiter(
     if (waiters.length > 0) void pump();
   }
 
-  return {
-    acquire(signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          const index = waiters.indexOf(waiter);
-          if (index >= 0) waiters.splice(index, 1);
-          reject(signal?.reason);
-          wake.wake();
-        };
-        const waiter: Waiter = {
-          resolve,
-          leave: () => signal?.removeEventListener("abort", onAbort),
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-        waiters.push(waiter);
-        void pump();
-      });
-    },
-  };
+  return { acquire: (signal) => waiters.join(signal) };
 }

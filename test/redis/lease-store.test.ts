@@ -1,11 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SdkError } from "../../src/core/errors.ts";
 import type { SdkEvent } from "../../src/core/transport.ts";
 import type { StoredSession } from "../../src/partners-portal/session.ts";
 import { redisSessionStore, redisTokenStore } from "../../src/redis/index.ts";
-import { clientKinds, closeClient, type RedisServer, startRedisServer } from "./redis-server.ts";
+import {
+  clientKinds,
+  closeClient,
+  connectEachTest,
+  type RedisServer,
+  startRedisServer,
+} from "./redis-server.ts";
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -19,15 +25,7 @@ let keys = 0;
 const newKey = () => `broker-${++keys}-${randomBytes(3).toString("hex")}`;
 
 describe.each(clientKinds)("redisSessionStore over $kind", ({ open }) => {
-  const clients: ({ destroy(): void } | { disconnect(): void })[] = [];
-  const connect = async () => {
-    const client = await open(server);
-    clients.push(client);
-    return client;
-  };
-  afterEach(() => {
-    for (const client of clients.splice(0)) closeClient(client);
-  });
+  const connect = connectEachTest(() => open(server));
 
   it("stores, reads and deletes a value", async () => {
     const store = redisSessionStore(await connect(), { key: newKey() });

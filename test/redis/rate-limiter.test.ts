@@ -1,10 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SdkError } from "../../src/core/errors.ts";
 import type { RateLimiter, RateWindow } from "../../src/core/rate-limit.ts";
 import type { SdkEvent } from "../../src/core/transport.ts";
 import { redisRateLimiter } from "../../src/redis/index.ts";
 import { maxInAnyWindow } from "../rate-windows.ts";
-import { clientKinds, closeClient, type RedisServer, startRedisServer } from "./redis-server.ts";
+import {
+  clientKinds,
+  closeClient,
+  connectEachTest,
+  type RedisServer,
+  startRedisServer,
+} from "./redis-server.ts";
 
 let server: RedisServer;
 beforeAll(async () => {
@@ -28,15 +35,7 @@ async function calls(limiter: RateLimiter, count: number, holdMs: number, sent: 
 }
 
 describe.each(clientKinds)("redisRateLimiter over $kind", ({ open }) => {
-  const clients: ({ destroy(): void } | { disconnect(): void })[] = [];
-  const connect = async () => {
-    const client = await open(server);
-    clients.push(client);
-    return client;
-  };
-  afterEach(() => {
-    for (const client of clients.splice(0)) closeClient(client);
-  });
+  const connect = connectEachTest(() => open(server));
 
   it("keeps several limiters on one key within every window together", async () => {
     const key = newKey();
@@ -102,6 +101,20 @@ describe.each(clientKinds)("redisRateLimiter over $kind", ({ open }) => {
     const release = await redisRateLimiter(await connect(), { key, windows }).acquire();
     release();
     expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe("redisRateLimiter options", () => {
+  it.each([
+    [{ key: "k", windows: [] }, "window"],
+    [{ key: "k", maxHoldMs: 0 }, "maxHoldMs"],
+    [{ key: "k", fallbackShare: 0 }, "fallbackShare"],
+    [{ key: "k", fallbackShare: 1.5 }, "fallbackShare"],
+    [{ key: "a{b}" }, "key"],
+  ])("refuses %j with an SdkError naming %s", (options, name) => {
+    const fakeClient = { call: async () => null, status: "ready" };
+    expect(() => redisRateLimiter(fakeClient, options)).toThrow(SdkError);
+    expect(() => redisRateLimiter(fakeClient, options)).toThrow(new RegExp(name));
   });
 });
 

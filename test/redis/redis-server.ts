@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { createClient } from "redis";
+import { afterEach } from "vitest";
 import { toolPath } from "../../scripts/provision/tools.ts";
 
 export interface RedisServer {
@@ -130,4 +131,19 @@ export const clientKinds = [
 export function closeClient(client: { destroy(): void } | { disconnect(): void }): void {
   if ("destroy" in client) client.destroy();
   else client.disconnect();
+}
+
+/** Opens clients with `open` during a test, and closes every one of them after it. */
+type TestClient = Awaited<ReturnType<(typeof clientKinds)[number]["open"]>>;
+
+export function connectEachTest(open: () => Promise<TestClient>): () => Promise<TestClient> {
+  const clients: TestClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) closeClient(client);
+  });
+  return async () => {
+    const client = await open();
+    clients.push(client);
+    return client;
+  };
 }
