@@ -44,6 +44,14 @@ export {
   UnprocessableEntityError,
 } from "./core/errors.js";
 export type { LeaseStore } from "./core/lease.js";
+export {
+  createRateLimiter,
+  documentedWindows,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitShorthand,
+  type RateWindow,
+} from "./core/rate-limit.js";
 export type { SdkEvent } from "./core/transport.js";
 export { unwrap } from "./core/unwrap.js";
 export {

@@ -4,12 +4,14 @@
  * `from "bctt-cesce-sdk"` pointed at src/index.ts, type-checked with the project's options.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
+const requireHere = createRequire(import.meta.url);
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
 
@@ -20,6 +22,11 @@ function compile(sources: string[]): string[] {
       const file = join(dir, `block-${i + 1}.mts`);
       const code = source
         .replaceAll('from "bctt-cesce-sdk"', `from ${JSON.stringify(join(root, "src/index.ts"))}`)
+        // The fleet examples import a Redis client: resolved from the project's node_modules.
+        .replaceAll(
+          /from "(redis|ioredis)"/g,
+          (_, name: string) => `from ${JSON.stringify(requireHere.resolve(name))}`,
+        )
         // A subpath export `bctt-cesce-sdk/<part>` is the entry point of src/<part>/.
         .replace(
           /from "bctt-cesce-sdk\/([\w-]+)"/g,

@@ -13,7 +13,13 @@ import {
 } from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
 import { checkCacheTtl, checkCredentials, checkLanguage, checkRateLimit } from "../core/config.js";
-import { createRateLimiter } from "../core/rate-limit.js";
+import {
+  createRateLimiter,
+  isRateLimiter,
+  type RateLimiter,
+  type RateLimitShorthand,
+  rateLimitMiddleware,
+} from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
@@ -46,8 +52,12 @@ export interface PartnersPortalOptions extends TransportSettings, RequestValidat
   language?: string;
   /** How long taxonomy responses are answered from memory; 0 disables the cache. @default 3600000 (1 hour) */
   taxonomyCacheTtlMs?: number;
-  /** A client-side limit, e.g. `{ requestsPerMinute: 100 }`. @default off */
-  rateLimit?: { requestsPerMinute: number };
+  /**
+   * A client-side limit: the shorthand `{ requestsPerMinute: 100, requestsPerHour: 1000 }` for
+   * a limiter of this client's own, or any `RateLimiter` (`createRateLimiter`, or the shared
+   * one of `bctt-cesce-sdk/redis`) to share a budget. @default off
+   */
+  rateLimit?: RateLimitShorthand | RateLimiter;
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
   /**
@@ -128,7 +138,10 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     client.use(
       createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
     );
-  if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
+  if (options.rateLimit) {
+    const limiter = options.rateLimit;
+    client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
+  }
   return withPaginationTable(client, pagination);
 }
 
