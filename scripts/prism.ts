@@ -47,6 +47,20 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/** True when nothing listens on this loopback port, so a server can bind it. */
+export async function isPortFree(port: number): Promise<boolean> {
+  const server = createServer();
+  server.listen(port, "127.0.0.1");
+  try {
+    await once(server, "listening");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    server.close();
+  }
+}
+
 /** Path of a bundled spec in generated/, e.g. specPath("partners-portal"). */
 export function specPath(api: string): string {
   return join(root, "generated", `${api}.openapi.json`);
