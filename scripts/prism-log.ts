@@ -1,7 +1,8 @@
 /**
  * Reads Prism's log lines (one per event, e.g.
  * `[HTTP SERVER] post /v1/simulations ℹ  info      Request received`,
- * `[NEGOTIATOR] ℹ  info      > Responding with "422"`,
+ * `[NEGOTIATOR] ℹ  info      > Responding with "422"` (a mock's answer),
+ * `[PROXY] ℹ  info      The upstream call to /v1/x has returned 200` (a proxy's),
  * `[VALIDATOR] ✖  error     Violation: request.body Request body must have required property 'x'`)
  * into the few events `npm run mock` and `npm run conformance` report.
  */
@@ -18,6 +19,10 @@ const patterns: [RegExp, (match: RegExpExecArray) => PrismEvent][] = [
     (m) => ({ kind: "request", method: (m[1] ?? "").toUpperCase(), path: m[2] ?? "" }),
   ],
   [/> Responding with "(\d{3})"/, (m) => ({ kind: "response", status: Number(m[1]) })],
+  [
+    /upstream call to \S+ has returned (\d{3})/,
+    (m) => ({ kind: "response", status: Number(m[1]) }),
+  ],
   [/Violation: (.*)$/, (m) => ({ kind: "violation", message: (m[1] ?? "").trim() })],
   [
     /Request terminated with error: (.*)$/,

@@ -18,12 +18,18 @@ export interface Run {
 
 /** `npm run <script> -- args`, as its own process group (as a terminal would start it). */
 export function npmRun(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn("npm", ["run", "--silent", script, ...(args.length ? ["--", ...args] : [])], {
-    cwd: root,
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", ...env },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const npmArgs = ["run", "--silent", script, ...(args.length ? ["--", ...args] : [])];
+  return track(
+    spawn("npm", npmArgs, {
+      cwd: root,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", ...env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
+}
+
+function track(child: ChildProcess): Run {
   let text = "";
   child.stdout?.on("data", (chunk: Buffer) => {
     text += chunk.toString();
@@ -33,6 +39,19 @@ export function npmRun(script: string, args: string[], env: NodeJS.ProcessEnv = 
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   return { child, output: () => text, exited };
+}
+
+/** `tsx scripts/<file> args` without npm around it, so its exit code is the script's own. */
+export function scriptRun(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const tsx = join(root, "node_modules/tsx/dist/cli.mjs");
+  return track(
+    spawn(process.execPath, [tsx, join("scripts", file), ...args], {
+      cwd: root,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", ...env },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
 }
 
 /** Waits until `check` holds, polling; throws with `what` past the ceiling. */
