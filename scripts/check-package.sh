@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm run check:package` (a step of `npm test`): publint, then are-the-types-wrong on the packed
+# tarball. The tarball is packed into a temporary folder: `attw --pack .` packs into the working
+# tree and deletes its tarball afterwards, which also deleted the one the README's install step
+# had just made. The build ran before this script, so packing skips the prepack build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+publint --strict
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+npm pack --ignore-scripts --silent --pack-destination "$tmp" >/dev/null
+attw "$tmp"/*.tgz --profile esm-only
