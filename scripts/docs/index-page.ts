@@ -8,8 +8,7 @@ export interface HttpReferenceEntry {
   counts: Record<string, number>;
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function chip(kind: keyof typeof provenanceBadges): string {
   const { name, color } = provenanceBadges[kind];
@@ -18,7 +17,7 @@ function chip(kind: keyof typeof provenanceBadges): string {
 
 function httpItem({ file, title, version, counts }: HttpReferenceEntry): string {
   const operations = (counts.documented ?? 0) + (counts.partial ?? 0) + (counts.inferred ?? 0);
-  return `<li><a href="${file}">${escape(title)}</a> <small>${escape(version)}</small><br>
+  return `<li><a href="${file}">${escapeHtml(title)}</a> <small>${escapeHtml(version)}</small><br>
   ${operations} operations: ${counts.documented} ${chip("documented")} ${counts.partial} ${chip("partial")} ${counts.inferred} ${chip("inferred")}; ${counts.fields} inferred parameters and properties</li>`;
 }
 
@@ -27,14 +26,14 @@ export function indexPage(packageVersion: string, references: HttpReferenceEntry
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bctt-cesce-sdk ${escape(packageVersion)}: documentation</title>
+<title>bctt-cesce-sdk ${escapeHtml(packageVersion)}: documentation</title>
 <style>
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
 li { margin-bottom: .8rem; } small { color: #59636e; }
 .badge { border-radius: 4px; padding: 0 .35rem; font-size: .85em; }
 </style></head>
 <body>
-<h1>bctt-cesce-sdk ${escape(packageVersion)}</h1>
+<h1>bctt-cesce-sdk ${escapeHtml(packageVersion)}</h1>
 <p>Everything here is static and works offline, opened straight from disk.</p>
 <h2>SDK reference</h2>
 <ul><li><a href="sdk/index.html">TypeScript API</a>: the clients and their options, <code>unwrap</code>,
