@@ -1738,7 +1738,43 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    partnerNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partner Notification
+         * @description What the bank sends to a partner: when an event of a type the partner registered a callback
+         *     for happens (Callback Update), the bank POSTs a JSON notification to the registered HTTPS
+         *     address. The Partner Callbacks guide documents that deliveries are POST requests to that
+         *     address, pushed in real time, and that a delivery is retried automatically while the
+         *     partner's server is offline or does not answer successfully.
+         *
+         *     Everything else here is inferred, because the guide's part about payloads was not published:
+         *     - the body is taken to be the structure Callback Echo sends (`CallbackNotification`), since
+         *       the echo exists to test a partner's receiver;
+         *     - any 2xx answer is taken to end the delivery, and any other answer (or none) to make the bank
+         *       retry; the retry schedule, timeouts and ordering are not documented;
+         *     - no signature or authentication header on deliveries is documented, so a receiver should
+         *       check that the named process or simulation belongs to it (for example with Process Detail)
+         *       before acting on a notification;
+         *     - a receiver should answer quickly, process afterwards, ignore repeated deliveries and accept
+         *       `notificationTypeID` values it does not know.
+         */
+        post: operations["notifyPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1841,6 +1877,57 @@ export interface components {
             operationStatus: components["schemas"]["OperationStatus"];
         };
         /**
+         * @description A notification about one process or one simulation: the body Callback Echo takes, and (inferred)
+         *     the body the bank POSTs to a partner's registered callback address. Exactly one of
+         *     `processUniqueId` and `simulationUniqueId` names what the notification is about: the reference
+         *     says at least one is required and sending both is refused with a 400.
+         *
+         *     The reference describes this structure only for Callback Echo ("the rawBody should follow the
+         *     following structure based on the notificationTypeID"). That a real delivery carries the same
+         *     envelope is inferred: the echo exists to let a partner test its receiver, so it most plausibly
+         *     sends what the receiver will get. A receiver should tolerate unknown `notificationTypeID`
+         *     values and unknown fields, and ignore repeats (the bank retries failed deliveries).
+         */
+        CallbackNotification: {
+            /**
+             * @description Identifier of the notification event: an `id` of the notification types taxonomy and the
+             *     `notificationType` a callback is registered for. The reference names `notificationTypeID`
+             *     when describing `rawBody`; that it is a body field, and an integer, is inferred.
+             * @example 2
+             */
+            notificationTypeID?: number;
+            /**
+             * @description The notification content. The reference names it and says its structure depends on the
+             *     notification type; no structure was published, so any JSON object is accepted. That it is
+             *     an object (and not a string) is inferred.
+             * @example {
+             *       "processStatusID": 2,
+             *       "processStatusDescription": "Em análise"
+             *     }
+             */
+            rawBody?: {
+                [key: string]: unknown;
+            };
+        } & ({
+            /**
+             * Format: uuid
+             * @description The process the notification is about. Named by the reference (Callback Echo); the uuid
+             *     format is the one the reference gives the process path parameter.
+             * @example 3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c
+             */
+            processUniqueId: string;
+            simulationUniqueId?: never;
+        } | {
+            /**
+             * @description The simulation the notification is about. Named by the reference (Callback Echo); its
+             *     format is not documented (a uuid in this spec's examples, `SIM-{UUID}` in the API
+             *     Commons guide's ID formats), so any string is accepted.
+             * @example 8d0c2b7a-4e1f-4a3b-b5c6-2f9e8d7c6b5a
+             */
+            simulationUniqueId: string;
+            processUniqueId?: never;
+        });
+        /**
          * @description One registered callback configuration. The reference only says that Callback List returns a list
          *     of these; every field name is inferred.
          */
@@ -1865,46 +1952,6 @@ export interface components {
          *     envelope.
          */
         CallbackList: components["schemas"]["Callback"][];
-        /**
-         * @description A test notification to send to the partner's registered callback. Exactly one of
-         *     `processUniqueId` and `simulationUniqueId` names the process or simulation the notification is
-         *     about: at least one is required and sending both is refused with a 400.
-         */
-        CallbackEchoRequest: {
-            /**
-             * Format: uuid
-             * @description The process the test notification is about. Named by the reference; the uuid format is
-             *     inferred from the process operations.
-             */
-            processUniqueId?: string;
-            /**
-             * Format: uuid
-             * @description The simulation the test notification is about. Named by the reference; the uuid format is
-             *     inferred from the simulation operations.
-             */
-            simulationUniqueId?: string;
-            /**
-             * @description Identifier of the notification event. The reference mentions it when describing `rawBody`;
-             *     that it is also a body field (and not only the path's `notificationType`) is a guess. When
-             *     sent it presumably equals the path's value.
-             */
-            notificationTypeID?: number;
-            /**
-             * @description The notification content to deliver. Its structure depends on the notification type and was
-             *     not captured, so any JSON object is accepted. That it is an object is inferred.
-             */
-            rawBody?: {
-                [key: string]: unknown;
-            };
-        } & ({
-            /** Format: uuid */
-            processUniqueId: string;
-            simulationUniqueId?: never;
-        } | {
-            /** Format: uuid */
-            simulationUniqueId: string;
-            processUniqueId?: never;
-        });
         /**
          * @description The identity, branch and status of a mortgage process: the fields Process Detail lists first.
          *     Process List is assumed to return its items in this shape.
@@ -3371,13 +3418,13 @@ export interface operations {
                      * @example [
                      *       {
                      *         "notificationType": 1,
-                     *         "notificationTypeDescription": "Alteração de estado do processo",
-                     *         "callbackUrl": "https://partner.example.com/webhooks/bctt/processes"
+                     *         "notificationTypeDescription": "Alteração de estado da simulação",
+                     *         "callbackUrl": "https://partner.example.com/webhooks/bctt/simulations"
                      *       },
                      *       {
                      *         "notificationType": 2,
-                     *         "notificationTypeDescription": "Alteração de estado da simulação",
-                     *         "callbackUrl": "https://partner.example.com/webhooks/bctt/simulations"
+                     *         "notificationTypeDescription": "Alteração de estado do processo",
+                     *         "callbackUrl": "https://partner.example.com/webhooks/bctt/processes"
                      *       }
                      *     ]
                      */
@@ -3430,15 +3477,15 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "processUniqueId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
-                 *       "notificationTypeID": 1,
+                 *       "processUniqueId": "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c",
+                 *       "notificationTypeID": 2,
                  *       "rawBody": {
                  *         "processStatusID": 2,
                  *         "processStatusDescription": "Em análise"
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["CallbackEchoRequest"];
+                "application/json": components["schemas"]["CallbackNotification"];
             };
         };
         responses: {
@@ -8734,6 +8781,46 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    notifyPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One notification about a process or a simulation. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackNotification"];
+            };
+        };
+        responses: {
+            /** @description The partner's server accepted the notification; the delivery is over. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description The partner's server refused the notification. Taken, like any answer other than 2xx, as a
+             *     failed delivery that the bank retries.
+             */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The partner's server failed; the bank retries the delivery later. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -22,3 +22,6 @@ export function apiForUrl(url: URL): ApiName | undefined {
 export function isLoopback(url: URL): boolean {
   return /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
 }
+
+/** `npm run mock` serves `apis[i]` on this port + i (MOCK_PORT moves it). */
+export const defaultMockPort = 4010;

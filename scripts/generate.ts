@@ -2,20 +2,22 @@
  * Derives everything in generated/ from the specs in openapi/:
  *   <api>.openapi.json     the spec bundled by Redocly (what Prism serves and the package ships)
  *   <api>.ts               its TypeScript types, by openapi-typescript
- *   <api>.operations.ts    runtime metadata per operation, read by the client layer
+ *   <api>.operations.ts    metadata per operation, for tests and scripts
+ *   <api>.runtime.ts       the little the SDK reads at run time (see runtimeFile)
  *
- * `tsx scripts/generate.ts --check` writes nothing and exits 1 when generated/ is stale.
+ * `tsx scripts/generate.ts --check` writes nothing and exits 1 when generated/ is stale. An
+ * `x-pagination` the SDK cannot walk fails either, naming the operation.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { type ApiName, apis } from "./apis.ts";
+import { checkPagination } from "./pagination-spec.ts";
+import { redocly, root } from "./redocly.ts";
 
 type Json = Record<string, unknown>;
 
-const root = join(import.meta.dirname, "..");
 const outDir = join(root, "generated");
 const methods = ["get", "put", "post", "delete", "patch", "head", "options"] as const;
 /** RFC 9110 §9.2.2: these methods are idempotent whatever the operation does. */
@@ -28,19 +30,36 @@ function bundle(api: ApiName): Json {
   const dir = mkdtempSync(join(tmpdir(), "bundle-"));
   const file = join(dir, `${api}.json`);
   try {
-    execFileSync(
-      join(root, "node_modules/.bin/redocly"),
-      ["bundle", api, "--ext", "json", "-o", file],
-      {
-        cwd: root,
-        env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-        stdio: "pipe",
-      },
-    );
+    redocly(["bundle", api, "--ext", "json", "-o", file]);
     return JSON.parse(readFileSync(file, "utf8")) as Json;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Redocly inlines every Path Item `$ref`, so a callback that points at a top-level webhook comes
+ * out of the bundle as a second copy of it, with the same operationId (which openapi-typescript
+ * refuses). Each callback path item equal to a webhook becomes a `$ref` to that webhook again.
+ */
+function shareWebhooks(spec: Json): Json {
+  const webhooks = Object.entries((spec.webhooks as Record<string, Json> | undefined) ?? {});
+  if (webhooks.length === 0) return spec;
+  const asText = webhooks.map(([name, item]) => [name, JSON.stringify(item)] as const);
+  for (const item of Object.values(spec.paths as Record<string, Json>)) {
+    for (const method of methods) {
+      const callbacks = (item[method] as Json | undefined)?.callbacks as
+        | Record<string, Record<string, Json>>
+        | undefined;
+      for (const callback of Object.values(callbacks ?? {})) {
+        for (const [expression, pathItem] of Object.entries(callback)) {
+          const match = asText.find(([, text]) => text === JSON.stringify(pathItem));
+          if (match) callback[expression] = { $ref: `#/webhooks/${match[0]}` };
+        }
+      }
+    }
+  }
+  return spec;
 }
 
 /** The bundle, with a do-not-edit note as its first key (JSON has no comments). */
@@ -63,30 +82,35 @@ function deref(spec: Json, value: Json): Json {
     .reduce((node: Json, key) => node[key] as Json, spec);
 }
 
-/** Adds the default page size, read from the size parameter's schema, to x-pagination. */
-function paginationOf(spec: Json, operation: Json, pathParams: Json[]): Json | null {
-  const pagination = operation["x-pagination"] as Json | undefined;
-  if (!pagination) return null;
-  const sizeName = pagination.sizeParam ?? pagination.limitParam;
-  const params = [...pathParams, ...((operation.parameters as Json[] | undefined) ?? [])];
-  const size = params.map((p) => deref(spec, p)).find((p) => p.name === sizeName);
-  const defaultSize = (size?.schema as Json | undefined)?.default;
-  return defaultSize === undefined ? pagination : { ...pagination, defaultSize };
+interface Row {
+  operationId: string;
+  method: string;
+  path: string;
+  tag: string;
+  pagination: Json | null;
+  idempotent: boolean;
+  provenance: unknown;
 }
 
-function operationsFile(api: ApiName, spec: Json): string {
-  const rows: Json[] = [];
+function rowsOf(spec: Json): Row[] {
+  const rows: Row[] = [];
   for (const [path, item] of Object.entries(spec.paths as Record<string, Json>)) {
     const pathParams = (item.parameters as Json[] | undefined) ?? [];
     for (const method of methods) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
+      const operationId = op.operationId as string;
+      const parameters = [...pathParams, ...((op.parameters as Json[] | undefined) ?? [])].map(
+        (p) => deref(spec, p),
+      );
+      const pagination = op["x-pagination"];
+      const where = { operationId, method: method.toUpperCase(), path, parameters };
       rows.push({
-        operationId: op.operationId,
+        operationId,
         method: method.toUpperCase(),
         path,
-        tag: (op.tags as string[])[0],
-        pagination: paginationOf(spec, op, pathParams),
+        tag: (op.tags as string[])[0] as string,
+        pagination: pagination === undefined ? null : { ...checkPagination(pagination, where) },
         // x-idempotent overrides the method's default: false on a GET that sends an e-mail.
         idempotent:
           typeof op["x-idempotent"] === "boolean"
@@ -96,17 +120,74 @@ function operationsFile(api: ApiName, spec: Json): string {
       });
     }
   }
+  return rows;
+}
+
+const fileHeader = (api: ApiName) => `/**\n * ${header(api)}\n */\n\n`;
+const serverOf = (spec: Json) => JSON.stringify((spec.servers as Json[])[0]?.url);
+
+function operationsFile(api: ApiName, spec: Json, rows: Row[]): string {
   const body = rows.map((row) => `  ${JSON.stringify(row)},`).join("\n");
-  const server = JSON.stringify((spec.servers as Json[])[0]?.url);
-  return `/**\n * ${header(api)}\n */\n\n/** The spec's first server. */\nexport const defaultBaseUrl = ${server};\n\nexport const operations = [\n${body}\n] as const;\n`;
+  return `${fileHeader(api)}/** The spec's first server. */\nexport const defaultBaseUrl = ${serverOf(spec)};\n\nexport const operations = [\n${body}\n] as const;\n`;
+}
+
+/**
+ * The path prefix that all Taxonomy operations share and no other operation has, or undefined
+ * when the API has none; throws when the Taxonomy paths share no such prefix.
+ */
+function taxonomyPrefixOf(rows: Row[]): string | undefined {
+  const taxonomy = rows.filter((row) => row.tag === "Taxonomy").map((row) => row.path);
+  const [first, ...rest] = taxonomy;
+  if (first === undefined) return undefined;
+  let prefix = first.slice(0, first.lastIndexOf("/") + 1);
+  for (const path of rest) while (!path.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  prefix = prefix.slice(0, prefix.lastIndexOf("/") + 1);
+  const other = rows.find((row) => row.tag !== "Taxonomy" && row.path.startsWith(prefix));
+  if (prefix === "/" || other)
+    throw new Error(`Taxonomy paths share no prefix of their own (${other?.operationId ?? "/"})`);
+  return prefix;
+}
+
+/** Lines between brackets, each on its own line; nothing between them when there are none. */
+const block = (lines: string[]) => (lines.length === 0 ? "" : `\n${lines.join("\n")}\n`);
+
+/**
+ * What the SDK reads at run time, and nothing more: the default base URL, the few operations
+ * whose idempotency differs from their method's, the paginated paths with their x-pagination,
+ * and the Taxonomy path prefix (the taxonomy cache's test).
+ */
+function runtimeFile(api: ApiName, spec: Json, rows: Row[]): string {
+  const exceptions = rows
+    .filter((row) => row.idempotent !== idempotentMethods.has(row.method.toLowerCase()))
+    .map(({ method, path, idempotent }) => `  ${JSON.stringify({ method, path, idempotent })},`);
+  const paginated = rows
+    .filter((row) => row.pagination)
+    .map((row) => `  ${JSON.stringify(row.path)}: ${JSON.stringify(row.pagination)},`);
+  const prefix = taxonomyPrefixOf(rows);
+  return [
+    `${fileHeader(api)}/** The spec's first server. */`,
+    `export const defaultBaseUrl = ${serverOf(spec)};\n`,
+    "/** The operations whose x-idempotent differs from what their method implies. */",
+    `export const idempotencyExceptions = [${block(exceptions)}] as const;\n`,
+    "/** The paginated GET paths and their x-pagination. */",
+    `export const pagination = {${block(paginated)}} as const;\n`,
+    ...(prefix === undefined
+      ? []
+      : [
+          "/** Every Taxonomy path, and no other, starts with it. */",
+          `export const taxonomyPathPrefix = ${JSON.stringify(prefix)};\n`,
+        ]),
+  ].join("\n");
 }
 
 async function render(api: ApiName): Promise<Record<string, string>> {
-  const spec = bundle(api);
+  const spec = shareWebhooks(bundle(api));
+  const rows = rowsOf(spec);
   return {
     [`${api}.openapi.json`]: bundleFile(api, spec),
     [`${api}.ts`]: await typesFile(api, spec),
-    [`${api}.operations.ts`]: operationsFile(api, spec),
+    [`${api}.operations.ts`]: operationsFile(api, spec, rows),
+    [`${api}.runtime.ts`]: runtimeFile(api, spec, rows),
   };
 }
 
@@ -131,4 +212,7 @@ async function main(): Promise<void> {
   console.log(check ? "generated/ is up to date." : `generated/ written for ${apis.join(", ")}.`);
 }
 
-await main();
+await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

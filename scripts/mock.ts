@@ -4,7 +4,7 @@
  * request with the status Prism answered and, when Prism refused it, Prism's reasons. Ctrl-C,
  * SIGTERM or the end of the process that started it stops every Prism.
  */
-import { apis } from "./apis.ts";
+import { apis, defaultMockPort } from "./apis.ts";
 import { isPortFree, type PrismServer, specPath, startPrism } from "./prism.ts";
 import { parsePrismLine } from "./prism-log.ts";
 import { onShutdown } from "./shutdown.ts";
@@ -14,7 +14,7 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-const firstPort = Number(process.env.MOCK_PORT ?? 4010);
+const firstPort = Number(process.env.MOCK_PORT ?? defaultMockPort);
 if (!Number.isInteger(firstPort) || firstPort < 1 || firstPort > 65533)
   fail(`MOCK_PORT must be a port number from 1 to 65533, not "${process.env.MOCK_PORT}"`);
 const ports = apis.map((_, i) => firstPort + i);

@@ -26,6 +26,8 @@ export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  CesceEnvelopeError,
+  ConfigurationError,
   ConflictError,
   ConnectionError,
   type CredentialLevel,
@@ -35,12 +37,13 @@ export {
   PermissionDeniedError,
   RateLimitError,
   SdkError,
+  StoreError,
   TimeoutError,
   UnprocessableEntityError,
 } from "./core/errors.js";
 export type { LeaseStore } from "./core/lease.js";
 export type { SdkEvent } from "./core/transport.js";
-export { CesceEnvelopeError, unwrap } from "./core/unwrap.js";
+export { unwrap } from "./core/unwrap.js";
 export {
   type ItemOf,
   type PageOf,

@@ -3,16 +3,12 @@
  * that ships in the @redocly/cli package, so nothing is fetched from a CDN), vendor extensions
  * shown, and provenance badges on what the public docs did not show.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { specPath } from "../prism.ts";
+import { redoclyAsync } from "../redocly.ts";
 import { withProvenanceBadges } from "./provenance.ts";
-
-const root = join(import.meta.dirname, "../..");
-const redocly = join(root, "node_modules/.bin/redocly");
 
 /**
  * Redoc 3's sidebar footer loads Redocly's logo from their CDN; the page must work offline and
@@ -32,11 +28,7 @@ export async function buildHttpReference(api: string, outDir: string): Promise<s
     await writeFile(input, JSON.stringify(withProvenanceBadges(spec)));
     const output = join(outDir, `${api}.html`);
     const args = ["build-docs", input, "--output", output, "--inlineBundle"];
-    await promisify(execFile)(redocly, [...args, "--openapi.showExtensions=true"], {
-      cwd: root,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await redoclyAsync([...args, "--openapi.showExtensions=true"]);
     const html = await readFile(output, "utf8");
     await writeFile(output, html.replace(remoteLogo, inlineLogo));
     return output;

@@ -2,16 +2,19 @@
  * `createCesceClient`: an openapi-fetch client for CESCE's Classifications API whose OAuth
  * token, retries and timeouts take care of themselves.
  */
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/cesce-classifications.js";
-import { defaultBaseUrl, operations } from "../../generated/cesce-classifications.operations.js";
+import {
+  defaultBaseUrl,
+  idempotencyExceptions,
+} from "../../generated/cesce-classifications.runtime.js";
 import {
   defaultBaseUrl as oauthBaseUrl,
-  operations as oauthOperations,
-} from "../../generated/cesce-oauth.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
-import { createOperationIndex } from "../core/operation-index.js";
-import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
+  idempotencyExceptions as oauthExceptions,
+} from "../../generated/cesce-oauth.runtime.js";
+import { createClientSkeleton } from "../core/client.js";
+import { checkBaseUrl, checkCredentials } from "../core/config.js";
+import type { TransportSettings } from "../core/transport.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
@@ -33,7 +36,10 @@ export interface CesceOptions extends TransportSettings {
 /** An openapi-fetch client over the CESCE Classifications paths. */
 export type CesceClient = Client<paths>;
 
-const tokenRequestIsRepeatable = oauthOperations.every((operation) => operation.idempotent);
+/** The token request is a POST that the OAuth spec marks repeatable (a new grant, no side effect). */
+const tokenRequestIsRepeatable = oauthExceptions.some(
+  (operation) => operation.method === "POST" && operation.idempotent,
+);
 
 /**
  * Creates a CESCE Classifications client. It requests a token on the first call (one request
@@ -50,7 +56,11 @@ const tokenRequestIsRepeatable = oauthOperations.every((operation) => operation.
  * }));
  */
 export function createCesceClient(options: CesceOptions): CesceClient {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const api = createClientSkeleton({
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    settings: options,
+    idempotencyExceptions,
+  });
   const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
   const credentials = checkCredentials({ ...options.credentials }, [
     "clientId",
@@ -58,19 +68,13 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     "username",
     "password",
   ]);
-  const index = createOperationIndex(operations, baseUrl);
-  const transportOptions = transportDefaults(options);
   const tokens = createTokenProvider({
     tokenUrl,
     credentials,
     scope: options.scope ?? "create read update delete",
-    fetch: createTransport({ ...transportOptions, isIdempotent: () => tokenRequestIsRepeatable }),
+    // The token endpoint may sit anywhere (`tokenUrl`): its spec's rule applies to any URL.
+    fetch: api.transport(undefined, () => tokenRequestIsRepeatable),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
-  const fetch = createTransport({
-    ...transportOptions,
-    isIdempotent: (request) => index.find(request)?.idempotent ?? false,
-    credentials: tokens,
-  });
-  return createClient<paths>({ baseUrl, pathSerializer: safePathSerializer, fetch });
+  return api.client<paths>(tokens);
 }

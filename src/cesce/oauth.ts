@@ -7,9 +7,11 @@
  * password. CESCE's API offers no other grant, so this SDK uses it, and keeps the password in a
  * closure that no error, event or log line can reach.
  */
-import { parseErrorBody } from "../core/error-body.js";
-import { apiErrorClassFor, OAuthError } from "../core/errors.js";
-import { createLease, type LeaseStore, memoryStore } from "../core/lease.js";
+import { apiErrorFrom } from "../core/api-error-from.js";
+import { isBearerToken } from "../core/config.js";
+import { OAuthError } from "../core/errors.js";
+import { createLease, type LeaseStore, renewalMargin } from "../core/lease.js";
+import { memoryStore } from "../core/memory-store.js";
 import type { TokenSource } from "../core/transport.js";
 
 export interface OAuthCredentials {
@@ -51,7 +53,7 @@ const defaultLifetimeMs = 3_600_000;
 
 /** Renew a tenth of the lifetime early, at most five minutes: a short token is never renewed at once. */
 export function renewalMarginMs(lifetimeMs: number): number {
-  return Math.min(lifetimeMs / 10, 300_000);
+  return renewalMargin(lifetimeMs, 300_000);
 }
 
 type TokenBody = {
@@ -62,12 +64,28 @@ type TokenBody = {
   error_description?: unknown;
 };
 
+/** The token response's JSON object; `{}` for anything else (no body, `null`, not JSON). */
 async function readBody(response: Response): Promise<TokenBody> {
   try {
-    return (await response.json()) as TokenBody;
+    const body: unknown = await response.json();
+    return typeof body === "object" && body !== null ? (body as TokenBody) : {};
   } catch {
     return {};
   }
+}
+
+const isTime = (value: unknown) => typeof value === "number" && Number.isFinite(value);
+
+/** Whether a stored value is a token this SDK wrote; anything else is discarded. */
+function isStoredToken(value: unknown): value is StoredToken {
+  if (typeof value !== "object" || value === null) return false;
+  const { accessToken, expiresAt, renewAt, refreshToken } = value as Record<string, unknown>;
+  return (
+    isBearerToken(accessToken) &&
+    isTime(expiresAt) &&
+    isTime(renewAt) &&
+    (refreshToken === undefined || typeof refreshToken === "string")
+  );
 }
 
 export function createTokenProvider(options: TokenProviderOptions): TokenSource {
@@ -76,6 +94,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
 
   async function grant(
     fields: Record<string, string>,
+    signal: AbortSignal,
     keptRefreshToken?: string,
   ): Promise<StoredToken> {
     const body = new URLSearchParams({
@@ -88,7 +107,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
       accept: "application/json",
     };
     const response = await options.fetch(
-      new Request(options.tokenUrl, { method: "POST", headers, body }),
+      new Request(options.tokenUrl, { method: "POST", headers, body, signal }),
     );
     const json = await readBody(response);
     const description =
@@ -98,15 +117,17 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
     }
     if (!response.ok) {
       // Not an RFC 6749 §5.2 answer (a gateway's 5xx, say): an ApiError like any other call's.
-      const ErrorClass = apiErrorClassFor(response.status);
-      const request = { method: "POST", path: new URL(options.tokenUrl).pathname };
-      throw new ErrorClass(response.status, request, parseErrorBody(json, response.statusText));
+      throw apiErrorFrom(response, json, {
+        method: "POST",
+        path: new URL(options.tokenUrl).pathname,
+      });
     }
-    if (typeof json.access_token !== "string" || json.access_token === "") {
+    if (!isBearerToken(json.access_token)) {
+      // Never stored: a token that cannot be sent would fail every call until it expired.
       throw new OAuthError(
         response.status,
         "invalid_response",
-        "the token response has no access_token",
+        "the token response has no access_token that can be sent",
       );
     }
     const seconds = Number(json.expires_in);
@@ -125,12 +146,15 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
 
   const lease = createLease<StoredToken>({
     store: options.store ?? memoryStore<StoredToken>(),
+    storeName: "token store",
+    isValid: isStoredToken,
     isFresh: (token) => now() < token.renewAt,
-    async acquire(stale) {
+    async acquire(stale, signal) {
       if (stale?.refreshToken) {
         try {
           return await grant(
             { grant_type: "refresh_token", refresh_token: stale.refreshToken },
+            signal,
             stale.refreshToken,
           );
         } catch (error) {
@@ -138,12 +162,12 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
           if (!(error instanceof OAuthError && error.error === "invalid_grant")) throw error;
         }
       }
-      return grant({ grant_type: "password", username, password, scope: options.scope });
+      return grant({ grant_type: "password", username, password, scope: options.scope }, signal);
     },
   });
 
   return {
-    token: async () => (await lease.get()).accessToken,
+    token: async (signal) => (await lease.get(signal)).accessToken,
     invalidate: (accessToken) => lease.invalidate((token) => token.accessToken === accessToken),
   };
 }

@@ -2,15 +2,8 @@
  * A response read whole, inside the attempt that received it, so that its body is covered by the
  * timeout and the retry rules (a reset mid-body is a network failure like any other).
  */
-import { ApiError, type RequestSummary } from "./errors.js";
-
-/** The method and path of the request each returned response answers, for error messages. */
-const requestOfResponse = new WeakMap<Response, RequestSummary>();
-
-/** Which request `response` answers, when the transport produced it. */
-export function requestSummaryOf(response: Response): RequestSummary | undefined {
-  return requestOfResponse.get(response);
-}
+import { apiErrorFrom } from "./api-error-from.js";
+import { type RequestSummary, rememberRequest } from "./request-summary.js";
 
 /** Statuses whose response must not have a body (the Response constructor enforces it). */
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
@@ -43,14 +36,7 @@ function typedJsonErrors(response: Response, request: RequestSummary, bytes: Arr
     } catch {
       const excerpt = text.slice(0, 200);
       const summary = `Malformed JSON in the response: ${JSON.stringify(excerpt)}`;
-      const body = {
-        body: excerpt,
-        summary,
-        details: [],
-        validationErrors: [],
-        retryAfterSeconds: undefined,
-      };
-      throw new ApiError(response.status, request, body);
+      throw apiErrorFrom(response, excerpt, request, summary);
     }
   };
   Object.defineProperty(response, "json", { value: json });
@@ -63,7 +49,7 @@ export async function bufferResponse(
 ): Promise<Response> {
   const body = nullBodyStatuses.has(response.status) ? null : await response.arrayBuffer();
   const buffered = new Response(body, bufferedInit(response, body));
-  requestOfResponse.set(buffered, summary);
+  rememberRequest(buffered, summary);
   if (response.ok && body) typedJsonErrors(buffered, summary, body);
   return buffered;
 }

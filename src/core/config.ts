@@ -16,6 +16,15 @@ export function hasControlCharacter(value: string): boolean {
   return false;
 }
 
+/**
+ * Whether `value` can be sent as a bearer token: a non-empty string of visible ASCII, which
+ * holds RFC 6750 §2.1's token68 characters. Anything else would be refused by the platform (with
+ * the value quoted), trimmed into another token, or split a header.
+ */
+export function isBearerToken(value: unknown): value is string {
+  return typeof value === "string" && /^[\x21-\x7e]+$/.test(value);
+}
+
 /** Refuses a base URL that would send credentials in clear text: https only, or loopback http. */
 export function checkBaseUrl(baseUrl: string): string {
   let url: URL;

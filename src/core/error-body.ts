@@ -1,7 +1,10 @@
 /**
  * Reads an error response body of any shape both APIs (and their gateways) are known to send,
- * and never fails: a body that is not JSON, or not a known shape, still yields a summary.
+ * and never fails: a body that is not JSON, or not a known shape, still yields a summary. Only
+ * scalars are ever turned into text: `String()` of a server's object can throw (`{"toString": 1}`)
+ * or recurse past the stack (an array nested 10 000 deep).
  */
+import { requestedDelayMs } from "./retry.js";
 
 /** One entry of the Partners Portal's `errors[]`, its six-digit code split into parts. */
 export interface ErrorDetail {
@@ -30,21 +33,26 @@ export interface ErrorBody {
   summary: string;
   details: ErrorDetail[];
   validationErrors: ValidationIssue[];
-  /** From a 429 body's `retryAfter`, in seconds. */
-  retryAfterSeconds: number | undefined;
+  /** The wait the response asked for (`Retry-After`, else the body's `retryAfter`), in ms. */
+  retryAfterMs: number | undefined;
 }
 
 type Fields = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Fields =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined =>
-  typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+
+/** A string, number or boolean as trimmed text; undefined for anything else, or when blank. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+const text = scalarText;
 
 function detailsOf(body: Fields): ErrorDetail[] {
   if (!Array.isArray(body.errors)) return [];
   return body.errors.filter(isObject).map((entry) => {
-    const code = String(entry.errorCode ?? "");
+    const code = text(entry.errorCode) ?? "";
     const sixDigits = /^\d{6}$/.test(code);
     return {
       code,
@@ -61,7 +69,7 @@ function validationIssuesOf(body: Fields): ValidationIssue[] {
   if (!Array.isArray(body.validationErrors)) return [];
   return body.validationErrors
     .filter(isObject)
-    .map((issue) => ({ field: String(issue.field ?? ""), message: String(issue.message ?? "") }));
+    .map((issue) => ({ field: text(issue.field) ?? "", message: text(issue.message) ?? "" }));
 }
 
 function summaryOf(body: Fields, details: ErrorDetail[]): string | undefined {
@@ -79,17 +87,15 @@ function summaryOf(body: Fields, details: ErrorDetail[]): string | undefined {
   );
 }
 
-/** A non-negative number of seconds, given as a number or a numeric string. */
-function secondsOf(value: unknown): number | undefined {
-  const seconds = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  return typeof seconds === "number" && seconds >= 0 ? seconds : undefined;
-}
-
 /**
  * Reads an error body: `input` is what openapi-fetch parsed (JSON, or the raw text when it was
- * not JSON) or the raw text itself.
+ * not JSON) or the raw text itself; `response`, when given, lends its `Retry-After` header.
  */
-export function parseErrorBody(input: unknown, statusText: string): ErrorBody {
+export function parseErrorBody(
+  input: unknown,
+  statusText: string,
+  response?: { readonly headers: Headers },
+): ErrorBody {
   let body = input;
   if (typeof input === "string") {
     try {
@@ -100,22 +106,16 @@ export function parseErrorBody(input: unknown, statusText: string): ErrorBody {
   }
   const excerpt = typeof body === "string" ? text(body.slice(0, 200)) : undefined;
   const fallback = excerpt ?? (statusText || "Error");
+  const retryAfterMs = requestedDelayMs(response, body);
   if (!isObject(body)) {
-    return {
-      body,
-      summary: fallback,
-      details: [],
-      validationErrors: [],
-      retryAfterSeconds: undefined,
-    };
+    return { body, summary: fallback, details: [], validationErrors: [], retryAfterMs };
   }
   const details = detailsOf(body);
-  const { retryAfter } = body;
   return {
     body,
     summary: summaryOf(body, details) ?? fallback,
     details,
     validationErrors: validationIssuesOf(body),
-    retryAfterSeconds: secondsOf(retryAfter),
+    retryAfterMs,
   };
 }

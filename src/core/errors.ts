@@ -1,21 +1,23 @@
 /**
  * The SDK's error classes. Every error the SDK throws is an `SdkError`; every non-2xx answer is
- * an `ApiError` subclass chosen by status (see `apiErrorClassFor`). None of them holds a
- * credential or a token: they are built from the response, the method and the URL path only.
+ * an `ApiError` subclass chosen by status (`apiErrorClassFor`), built by `apiErrorFrom`. None of
+ * them holds a credential or a token: they are built from the response, the method and the URL
+ * path only.
  */
-import type { ErrorBody, ErrorDetail, ValidationIssue } from "./error-body.js";
+import {
+  type ErrorBody,
+  type ErrorDetail,
+  parseErrorBody,
+  type ValidationIssue,
+} from "./error-body.js";
+import { type RequestSummary, requestIdOf, requestSummaryOf } from "./request-summary.js";
 
 /** Base class of every error thrown by this SDK. */
 export class SdkError extends Error {
   override name = "SdkError";
 }
 
-/** Where a failed call went: enough to find it in logs, nothing secret. */
-export interface RequestSummary {
-  method: string;
-  /** URL path without the query string (queries can carry personal data). */
-  path: string;
-}
+export type { RequestSummary };
 
 /** A non-2xx response. `body` is the parsed JSON (or text) the API sent back. */
 export class ApiError extends SdkError {
@@ -88,21 +90,39 @@ export class UnprocessableEntityError extends ApiError {
   }
 }
 
-/** 429: rate limited. `retryAfterMs` is the wait the API asked for, when it said. */
+/**
+ * 429: rate limited. `retryAfterMs` is the wait the API asked for, when it said: the
+ * `Retry-After` header, else the body's `retryAfter` (the rule the retries follow too).
+ */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
   readonly retryAfterMs: number | undefined;
 
   constructor(status: number, request: RequestSummary, parsed: ErrorBody, requestId?: string) {
     super(status, request, parsed, requestId);
-    this.retryAfterMs =
-      parsed.retryAfterSeconds === undefined ? undefined : parsed.retryAfterSeconds * 1000;
+    this.retryAfterMs = parsed.retryAfterMs;
   }
 }
 
 /** 5xx: the API failed. Idempotent requests were already retried before this is thrown. */
 export class InternalServerError extends ApiError {
   override name = "InternalServerError";
+}
+
+/** A 2xx whose CESCE envelope reports a business error (`error.errorCode` other than "0"). */
+export class CesceEnvelopeError extends ApiError {
+  override name = "CesceEnvelopeError";
+  /** CESCE's code, e.g. "RAD0001". */
+  readonly code: string;
+  readonly description: string;
+
+  constructor(response: Response, code: string, description: string, body: unknown) {
+    const summary = description ? `${code} ${description}` : code;
+    const parsed = { ...parseErrorBody(undefined, ""), body, summary };
+    super(response.status, requestSummaryOf(response), parsed, requestIdOf(response));
+    this.code = code;
+    this.description = description;
+  }
 }
 
 /** The request never got a response: DNS, refused or reset connection, TLS failure. */
@@ -155,4 +175,39 @@ const classByStatus: Record<number, typeof ApiError> = {
 export function apiErrorClassFor(status: number): typeof ApiError {
   if (status >= 500) return InternalServerError;
   return classByStatus[status] ?? ApiError;
+}
+
+/**
+ * An option given to a client factory cannot work (a timeout of 0, retries of -1, a credential
+ * that cannot be sent in a header): thrown at creation, naming the option, never quoting a value.
+ */
+export class ConfigurationError extends SdkError {
+  override name = "ConfigurationError";
+}
+
+/**
+ * A session or token store failed (threw or rejected). The call fails; the next call asks the
+ * store again. The store's own error is not attached: a cache client's error can quote the
+ * command it sent, and that command held the credential.
+ */
+export class StoreError extends SdkError {
+  override name = "StoreError";
+  /** The store method that failed: "get", "set", "delete", "compareAndSet", … */
+  readonly operation: string;
+
+  constructor(store: string, operation: string, failure: unknown) {
+    super(`The ${store} failed (${operation}${describeFailure(failure)})`);
+    this.operation = operation;
+  }
+}
+
+/** ": <name> <code>" of a store's failure, without its message (it may quote a credential). */
+function describeFailure(failure: unknown): string {
+  if (typeof failure !== "object" || failure === null) return "";
+  const { name, code } = failure as { name?: unknown; code?: unknown };
+  const parts = [
+    typeof name === "string" && /^\w{1,40}$/.test(name) ? name : undefined,
+    typeof code === "string" && /^[A-Z][A-Z0-9_]{0,40}$/.test(code) ? code : undefined,
+  ].filter(Boolean);
+  return parts.length > 0 ? `: ${parts.join(" ")}` : "";
 }

@@ -8,13 +8,17 @@
 
 import { bufferResponse } from "./buffered-response.js";
 import { hasControlCharacter } from "./config.js";
-import { ConnectionError, type RequestSummary, SdkError, TimeoutError } from "./errors.js";
-import { backoffMs, isRetryableStatus, maxRetryAfterMs, requestedDelayMs, sleep } from "./retry.js";
+import { ConnectionError, SdkError, TimeoutError } from "./errors.js";
+import type { RequestSummary } from "./request-summary.js";
+import { isRetryableStatus, type Outcome, requestedDelayMs, retryDelay, sleep } from "./retry.js";
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
 export interface TokenSource {
-  /** The current token, authenticating first when there is none or it is about to lapse. */
-  token(): Promise<string>;
+  /**
+   * The current token, authenticating first when there is none or it is about to lapse.
+   * Rejects with `signal.reason` as soon as `signal` aborts; with it already aborted, sends nothing.
+   */
+  token(signal?: AbortSignal): Promise<string>;
   /** Forgets `token` after the API refused it, so the next `token()` authenticates again. */
   invalidate(token: string): Promise<void>;
 }
@@ -74,8 +78,6 @@ export interface TransportOptions {
   onEvent?: (event: SdkEvent) => void;
 }
 
-type Attempt = { response: Response } | { failure: unknown };
-
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
@@ -91,7 +93,7 @@ export function createTransport(
     request: Request,
     token: string | undefined,
     summary: RequestSummary,
-  ): Promise<Attempt> {
+  ): Promise<Outcome> {
     const headers = new Headers(request.headers);
     if (token !== undefined) {
       // The platform's own refusal would quote the header, token included.
@@ -114,10 +116,12 @@ export function createTransport(
       const input = request.body === null ? request : request.clone();
       const response = await options.fetch(input, { headers, signal: attemptSignal.signal });
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
-      return { response: await bufferResponse(response, summary) };
+      const buffered = await bufferResponse(response, summary);
+      return { response: buffered, requestedMs: await waitRequestedBy(buffered) };
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
-      if (attemptSignal.signal.aborted) return { failure: attemptSignal.signal.reason };
+      if (attemptSignal.signal.aborted)
+        return { failure: attemptSignal.signal.reason as TimeoutError };
       return {
         failure: new ConnectionError(`Request failed (${summary.method} ${summary.path})`, {
           cause: error,
@@ -129,67 +133,52 @@ export function createTransport(
     }
   }
 
-  /** How long to wait before sending again, or undefined when the response is final. */
-  async function retryDelay(response: Response, retry: number): Promise<number | undefined> {
-    if (!isRetryableStatus(response.status)) return undefined;
-    const body =
-      response.status === 429
-        ? await response
-            .clone()
-            .json()
-            .catch(() => null)
-        : null;
-    const requested = requestedDelayMs(response, body);
-    if (requested !== undefined && requested > maxRetryAfterMs) return undefined; // give the 429/503 to the caller
-    return requested ?? backoffMs(retry);
-  }
-
   return async function transport(request: Request): Promise<Response> {
     const summary: RequestSummary = { method: request.method, path: new URL(request.url).pathname };
     const mayRepeat = options.isIdempotent(request);
     let reauthenticated = false;
     for (let retry = 0; ; ) {
-      const token = await options.credentials?.token();
+      const token = await options.credentials?.token(request.signal);
       const started = performance.now();
-      const result = await attempt(request, token, summary);
-      if ("failure" in result) {
-        const failure = result.failure;
-        if (!mayRepeat || retry >= options.maxRetries || !(failure instanceof SdkError))
-          throw failure;
-        const delayMs = backoffMs(retry);
-        emit({ type: "retry", ...summary, attempt: retry + 1, delayMs, reason: failure.name });
-        await sleep(delayMs, request.signal);
-        retry++;
-        continue;
+      const outcome = await attempt(request, token, summary);
+      if ("response" in outcome) {
+        const { status } = outcome.response;
+        const durationMs = performance.now() - started;
+        emit({ type: "response", ...summary, attempt: retry + 1, status, durationMs });
+        // A 401 means the request was not processed: renew the session once and replay it.
+        if (status === 401 && token !== undefined && !reauthenticated) {
+          reauthenticated = true;
+          emit({ type: "reauthenticate", ...summary });
+          await options.credentials?.invalidate(token);
+          continue;
+        }
       }
-      const { response } = result;
-      const durationMs = performance.now() - started;
-      emit({
-        type: "response",
-        ...summary,
-        attempt: retry + 1,
-        status: response.status,
-        durationMs,
-      });
-      // A 401 means the request was not processed: renew the session once and replay it.
-      if (response.status === 401 && token !== undefined && !reauthenticated) {
-        reauthenticated = true;
-        emit({ type: "reauthenticate", ...summary });
-        await options.credentials?.invalidate(token);
-        continue;
+      const mayRetry = mayRepeat && retry < options.maxRetries;
+      const delayMs = mayRetry ? retryDelay(outcome, retry) : undefined;
+      if (delayMs === undefined) {
+        if ("failure" in outcome) throw outcome.failure;
+        return outcome.response;
       }
-      if (!mayRepeat || retry >= options.maxRetries) return response;
-      const delayMs = await retryDelay(response, retry);
-      if (delayMs === undefined) return response;
-      emit({
-        type: "retry",
-        ...summary,
-        attempt: retry + 1,
-        delayMs,
-        reason: String(response.status),
-      });
+      const reason = "failure" in outcome ? outcome.failure.name : String(outcome.response.status);
+      emit({ type: "retry", ...summary, attempt: retry + 1, delayMs, reason });
       await sleep(delayMs, request.signal);
       retry++;
     }
   };
+}
+
+/**
+ * The wait a retryable response asked for. Only a 429's body is read for it (the Partners
+ * Portal's `retryAfter`); other statuses say it in `Retry-After` if at all.
+ */
+async function waitRequestedBy(response: Response): Promise<number | undefined> {
+  if (!isRetryableStatus(response.status)) return undefined;
+  const body =
+    response.status === 429
+      ? await response
+          .clone()
+          .json()
+          .catch(() => null)
+      : null;
+  return requestedDelayMs(response, body);
 }

@@ -1,11 +1,12 @@
 /**
- * `unwrap` turns an openapi-fetch result into its data or a typed error: the one place, with the
- * paginator, where a non-2xx answer becomes an `ApiError`.
+ * `unwrap` turns an openapi-fetch result into its data or a typed error: with the paginator, the
+ * place where a non-2xx answer (or a CESCE envelope's business error) is thrown.
  */
+import { apiErrorFrom, envelopeErrorOf } from "./api-error-from.js";
+import type { ApiError } from "./errors.js";
 
-import { requestSummaryOf } from "./buffered-response.js";
-import { parseErrorBody } from "./error-body.js";
-import { ApiError, apiErrorClassFor, type RequestSummary } from "./errors.js";
+/** Kept here too for imports that predate its move beside the other error classes. */
+export { CesceEnvelopeError } from "./errors.js";
 
 /** The shape of every openapi-fetch result. */
 export interface FetchResult<T> {
@@ -14,68 +15,11 @@ export interface FetchResult<T> {
   response: Response;
 }
 
-/** A 2xx whose CESCE envelope reports a business error (`error.errorCode` other than "0"). */
-export class CesceEnvelopeError extends ApiError {
-  override name = "CesceEnvelopeError";
-  /** CESCE's code, e.g. "RAD0001". */
-  readonly code: string;
-  readonly description: string;
-
-  constructor(response: Response, code: string, description: string, body: unknown) {
-    const summary = description ? `${code} ${description}` : code;
-    const parsed = {
-      body,
-      summary,
-      details: [],
-      validationErrors: [],
-      retryAfterSeconds: undefined,
-    };
-    super(response.status, requestOf(response), parsed, requestIdOf(response));
-    this.code = code;
-    this.description = description;
-  }
-}
-
-function requestOf(response: Response): RequestSummary {
-  return (
-    requestSummaryOf(response) ?? {
-      method: "?",
-      path: response.url ? new URL(response.url).pathname : "?",
-    }
-  );
-}
-
-function requestIdOf(response: Response): string | undefined {
-  return (
-    response.headers.get("x-request-id") ?? response.headers.get("x-correlation-id") ?? undefined
-  );
-}
-
 /** The error `result` stands for, or undefined when it is a success. */
 export function errorOf(result: FetchResult<unknown>): ApiError | undefined {
   const { response } = result;
-  if (!response.ok) {
-    const ErrorClass = apiErrorClassFor(response.status);
-    const parsed = parseErrorBody(result.error, response.statusText);
-    return new ErrorClass(response.status, requestOf(response), parsed, requestIdOf(response));
-  }
-  const envelope = (
-    result.data as { error?: { errorCode?: unknown; errorDescription?: unknown } } | undefined
-  )?.error;
-  if (
-    envelope &&
-    typeof envelope === "object" &&
-    envelope.errorCode !== undefined &&
-    String(envelope.errorCode) !== "0"
-  ) {
-    return new CesceEnvelopeError(
-      response,
-      String(envelope.errorCode),
-      String(envelope.errorDescription ?? ""),
-      result.data,
-    );
-  }
-  return undefined;
+  if (!response.ok) return apiErrorFrom(response, result.error);
+  return envelopeErrorOf(response, result.data);
 }
 
 /**

@@ -1,25 +1,26 @@
 /**
- * Loads `count` things with at most `concurrency` loads in flight and yields them in order.
- * Only the loads in flight are held; when the consumer stops, no new load starts and `stop`
- * is called so that the ones in flight can be aborted.
+ * Loads each of `inputs` with at most `concurrency` loads in flight and yields the results in
+ * order. Only the loads in flight are held; when the consumer stops, no new load starts and
+ * `stop` is called so that the ones in flight can be aborted.
  */
-export async function* fetchAhead<T>(
-  count: number,
+export async function* fetchAhead<I, T>(
+  inputs: readonly I[],
   concurrency: number,
-  load: (index: number) => Promise<T>,
+  load: (input: I) => Promise<T>,
   stop: () => void,
 ): AsyncGenerator<T> {
   const inFlight: Promise<T>[] = [];
-  let next = 0;
+  const pending = inputs[Symbol.iterator]();
   const launch = () => {
-    if (next >= count) return;
-    const loading = load(next++);
+    const next = pending.next();
+    if (next.done) return;
+    const loading = load(next.value);
     // Awaited in order below; this only keeps a failure that is never reached from going unhandled.
     loading.catch(() => undefined);
     inFlight.push(loading);
   };
   try {
-    while (inFlight.length < concurrency && next < count) launch();
+    for (let i = 0; i < concurrency; i++) launch();
     for (let loading = inFlight.shift(); loading; loading = inFlight.shift()) {
       const value = await loading;
       launch(); // keep the window full while the consumer works on this value

@@ -1,95 +1,44 @@
 /**
- * How a paginated list is walked, page after page, in the three styles of `x-pagination`: when
- * a page is the last, what query asks for the next, and when pages can be fetched ahead.
+ * Walks a paginated list page after page, as its style's strategy says; once a page-number
+ * list's first page tells how many follow, `concurrency` of them are fetched at a time.
  */
 import { SdkError } from "../core/errors.js";
 import { errorOf, type FetchResult } from "../core/unwrap.js";
 import { fetchAhead } from "./fetch-ahead.js";
+import { itemsOf, type Page, type PaginationSpec, type Query, strategyFor } from "./styles.js";
 
-/** One operation's `x-pagination`, as generated into `<api>.operations.ts`. */
-export interface PaginationSpec {
-  readonly style: "page" | "offset" | "keyset";
-  /** The response property holding the items; absent when the body is the array itself. */
-  readonly items?: string;
-  readonly pageParam?: string;
-  readonly sizeParam?: string;
-  readonly totalField?: string;
-  readonly offsetParam?: string;
-  readonly limitParam?: string;
-  readonly cursorParam?: string;
-  readonly cursorField?: string;
-  readonly hasMoreField?: string;
-  /** The size parameter's default in the spec: a shorter page is the last one. */
-  readonly defaultSize?: number;
-}
-
-type Query = Record<string, unknown>;
-/** One page: the response data and the items it holds. */
-export type Page = { data: unknown; items: unknown[] };
 /** The client's GET, as the walk calls it. */
-export type GetPage = (path: string, init: unknown) => Promise<FetchResult<unknown>>;
+export type GetPage = (path: string, init: WalkInit) => Promise<FetchResult<unknown>>;
+/** The caller's request options; the walk sets `params.query` (and `signal` when fetching ahead). */
+export type WalkInit = { params?: { query?: Query }; signal?: AbortSignal } | undefined;
 
-const itemsOf = (spec: PaginationSpec, data: unknown): unknown[] => {
-  const items =
-    spec.items === undefined ? data : (data as Record<string, unknown> | null)?.[spec.items];
-  return Array.isArray(items) ? items : [];
-};
-const field = (data: unknown, name: string | undefined): unknown =>
-  name === undefined ? undefined : (data as Record<string, unknown> | null)?.[name];
-/** Counts may arrive as numeric strings (the Partners Portal's own example sends "50"). */
-const count = (value: unknown): number | undefined => {
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
-};
-
-/** The query of the page after `page`, or undefined when `page` was the last one. */
-function nextQuery(
-  spec: PaginationSpec,
-  query: Query,
-  page: Page,
-  seen: Set<unknown>,
-): Query | undefined {
-  const { items, data } = page;
-  if (items.length === 0) return undefined;
-  if (spec.style === "keyset") {
-    const hasMore = field(data, spec.hasMoreField);
-    if (hasMore === false || hasMore === "false") return undefined;
-    const cursor = field(items[items.length - 1], spec.cursorField);
-    if (cursor === undefined || cursor === null) return undefined;
-    if (seen.has(cursor))
-      throw new SdkError(`Pagination stopped: the cursor ${String(cursor)} came back twice`);
-    seen.add(cursor);
-    return { ...query, [spec.cursorParam as string]: cursor };
+/** The items as JSON, to compare pages; undefined when they are too deep to write out. */
+function fingerprint(page: Page): string | undefined {
+  try {
+    return JSON.stringify(page.items);
+  } catch {
+    return undefined;
   }
-  const sizeName = spec.style === "page" ? spec.sizeParam : spec.limitParam;
-  const size = count(query[sizeName as string]) ?? spec.defaultSize;
-  if (size !== undefined && items.length < size) return undefined;
-  if (spec.style === "offset") {
-    const offset = count(query[spec.offsetParam as string]) ?? 0;
-    return { ...query, [spec.offsetParam as string]: offset + items.length };
-  }
-  const pageNumber = count(query[spec.pageParam as string]) ?? 1;
-  const total = count(field(data, spec.totalField));
-  if (total !== undefined && size !== undefined && pageNumber * size >= total) return undefined;
-  return { ...query, [spec.pageParam as string]: pageNumber + 1 };
-}
-
-type WalkInit = { params?: { query?: Query }; signal?: AbortSignal } | undefined;
-
-/** How many pages follow `first`, when they can be requested without waiting for each other. */
-function pagesAfter(spec: PaginationSpec, query: Query, first: Page): number {
-  if (spec.style !== "page") return 0;
-  const size = count(query[spec.sizeParam as string]) ?? spec.defaultSize;
-  const total = count(field(first.data, spec.totalField));
-  if (size === undefined || total === undefined || first.items.length < size) return 0;
-  const pageNumber = count(query[spec.pageParam as string]) ?? 1;
-  return Math.max(0, Math.ceil(total / size) - pageNumber);
 }
 
 /**
- * Yields the pages of `path` in order, following `spec`: one at a time, or, once a page-number
- * list's total is known, `concurrency` at a time.
+ * Throws when a page holds the same items as the page before it, before those items are handed
+ * out twice: the server ignored `param` (the page number or offset), and asking on would loop.
  */
+function repeatGuard(param: string | undefined) {
+  let previous: string | undefined;
+  return (page: Page, query: Query) => {
+    if (param === undefined || page.items.length === 0) return;
+    const current = fingerprint(page);
+    if (current !== undefined && current === previous)
+      throw new SdkError(
+        `Pagination stopped: the server ignored the page parameter ${param} (${param}=${String(query[param])} returned the same items as the page before)`,
+      );
+    previous = current;
+  };
+}
+
+/** Yields the pages of `path` in order, following `spec`, until the last one. */
 export async function* walk(
   get: GetPage,
   path: string,
@@ -104,41 +53,33 @@ export async function* walk(
     return { data: result.data, items: itemsOf(spec, result.data) };
   };
 
-  const seen = new Set<unknown>();
   const firstQuery: Query = { ...init?.params?.query };
+  const strategy = strategyFor(spec, firstQuery);
+  const guard = repeatGuard(strategy.param);
   const first = await fetchPage(firstQuery);
+  guard(first, firstQuery);
   yield first;
-  const ahead = concurrency > 1 ? pagesAfter(spec, firstQuery, first) : 0;
-  if (ahead > 0) {
-    yield* pagesAhead(spec, firstQuery, ahead, concurrency, fetchPage, init?.signal);
-    return;
+  let query = strategy.next(first);
+  const ahead = query && concurrency > 1 ? strategy.remaining(first) : [];
+  if (ahead.length > 1) {
+    const stopped = new AbortController();
+    const caller = init?.signal;
+    const signal = caller ? AbortSignal.any([caller, stopped.signal]) : stopped.signal;
+    const load = async (next: Query) => ({ query: next, page: await fetchPage(next, signal) });
+    for await (const { query: asked, page } of fetchAhead(ahead, concurrency, load, () =>
+      stopped.abort(),
+    )) {
+      guard(page, asked);
+      yield page;
+      // The strategy still judges each page: a stale total ends at a short page.
+      query = strategy.next(page);
+      if (query === undefined) return;
+    }
   }
-  let query: Query | undefined = firstQuery;
-  for (let page = first; ; ) {
-    query = nextQuery(spec, query, page, seen);
-    if (query === undefined) return;
-    page = await fetchPage(query);
+  while (query !== undefined) {
+    const page = await fetchPage(query);
+    guard(page, query);
     yield page;
-  }
-}
-
-/** The `count` pages after the first, `concurrency` at a time, in order; aborted when the walk stops. */
-async function* pagesAhead(
-  spec: PaginationSpec,
-  query: Query,
-  count: number,
-  concurrency: number,
-  fetchPage: (query: Query, signal?: AbortSignal) => Promise<Page>,
-  callerSignal: AbortSignal | undefined,
-): AsyncGenerator<Page> {
-  const stopped = new AbortController();
-  const signal = callerSignal ? AbortSignal.any([callerSignal, stopped.signal]) : stopped.signal;
-  const pageParam = spec.pageParam as string;
-  const firstNumber = (Number(query[pageParam]) || 1) + 1;
-  const size = Number(query[spec.sizeParam as string] ?? spec.defaultSize);
-  const load = (i: number) => fetchPage({ ...query, [pageParam]: firstNumber + i }, signal);
-  for await (const page of fetchAhead(count, concurrency, load, () => stopped.abort())) {
-    yield page;
-    if (page.items.length < size) return; // the total was stale: a short page is the last one
+    query = strategy.next(page);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Pagination over the spec's `x-pagination` metadata, in its three styles: page number
  * (`page`), offset and limit (`offset`) and the id of the last item as a cursor (`keyset`).
- * `pages` yields each page's data; `paginate` yields the items. Only paths that declare
- * `x-pagination` type-check, because clients carry their table of paginated paths.
+ * `pages` yields each page's data; `paginate`, built on it, yields the items. Only paths that
+ * declare `x-pagination` type-check, because clients carry their table of paginated paths.
  */
 import type {
   Client,
@@ -11,10 +11,15 @@ import type {
   MaybeOptionalInit,
 } from "openapi-fetch";
 import { SdkError } from "../core/errors.js";
-import type { FetchResult } from "../core/unwrap.js";
-import { type PaginationSpec, walk as walkPages } from "./page-walk.js";
+import { type GetPage, type WalkInit, walk } from "./page-walk.js";
+import { itemsOf, type PaginationSpec } from "./styles.js";
 
-export type { PaginationSpec } from "./page-walk.js";
+export type {
+  KeysetPagination,
+  OffsetPagination,
+  PageNumberPagination,
+  PaginationSpec,
+} from "./styles.js";
 
 /** Where a client keeps its paginated paths (a symbol: invisible to JSON and `console.log`). */
 export const paginationTable: unique symbol = Symbol("bctt-cesce-sdk.pagination");
@@ -72,20 +77,47 @@ export interface PaginateOptions {
   concurrency?: number;
 }
 
-/** The walk of a client's paginated path; throws for a path without x-pagination. */
-function walk(
-  client: PaginatedClient<object, AnyTable>,
-  path: string,
-  init: unknown,
-  concurrency: number,
+/** A client's pagination table and GET, seen without the types of its paths. */
+interface UntypedPaginatedClient {
+  readonly [paginationTable]: AnyTable;
+  readonly GET: GetPage;
+}
+
+/*
+ * The one place where the typed and the untyped side meet, and so the only casts of pagination
+ * (`withPaginationTable` and `listOf`). The signatures of `pages` and `paginate` already tie
+ * `path`, `init`, the data and the items to the client's spec; the walk reads any path's JSON,
+ * so it sees the client untyped, and its pages come back typed as the spec says (the generated
+ * table and the generated types both come from it).
+ */
+
+/** Gives `client` its table of paginated paths, as a property `console.log` does not show. */
+export function withPaginationTable<Paths extends object, Table extends AnyTable>(
+  client: Client<Paths>,
+  table: Table,
+): PaginatedClient<Paths, Table> {
+  return Object.defineProperty(client, paginationTable, { value: table }) as PaginatedClient<
+    Paths,
+    Table
+  >;
+}
+
+/** A paginated path of `client`, for the walk: throws for a path without x-pagination. */
+function listOf<Paths extends object, Table extends AnyTable, P extends PathIn<Paths, Table>>(
+  client: PaginatedClient<Paths, Table>,
+  path: P,
 ) {
-  const spec = client[paginationTable][path];
-  if (!spec) throw new SdkError(`${path} is not a paginated operation`);
-  const get = client.GET as unknown as (
-    path: string,
-    init: unknown,
-  ) => Promise<FetchResult<unknown>>;
-  return walkPages(get, path, spec, init as Parameters<typeof walkPages>[3], concurrency);
+  const source = client as unknown as UntypedPaginatedClient;
+  const spec = source[paginationTable][path as string];
+  if (!spec) throw new SdkError(`${String(path)} is not a paginated operation`);
+  return {
+    walk: (init: Init<Paths, P> | undefined, concurrency: number) =>
+      walk(source.GET, path as string, spec, init as WalkInit, concurrency) as AsyncGenerator<{
+        data: Data<Paths, P>;
+        items: unknown[];
+      }>,
+    items: (data: Data<Paths, P>) => itemsOf(spec, data) as Item<Paths, Table, P>[],
+  };
 }
 
 /**
@@ -107,13 +139,8 @@ export async function* pages<
   options: PaginateOptions = {},
 ): AsyncGenerator<Data<Paths, P>> {
   let yielded = 0;
-  for await (const page of walk(
-    client as never,
-    path as string,
-    init as never,
-    options.concurrency ?? 1,
-  )) {
-    yield page.data as Data<Paths, P>;
+  for await (const page of listOf(client, path).walk(init, options.concurrency ?? 1)) {
+    yield page.data;
     yielded += page.items.length;
     if (options.maxItems !== undefined && yielded >= options.maxItems) return;
   }
@@ -139,14 +166,10 @@ export async function* paginate<
 ): AsyncGenerator<Item<Paths, Table, P>> {
   let remaining = options.maxItems ?? Number.POSITIVE_INFINITY;
   if (remaining <= 0) return;
-  for await (const page of walk(
-    client as never,
-    path as string,
-    init as never,
-    options.concurrency ?? 1,
-  )) {
-    for (const item of page.items) {
-      yield item as Item<Paths, Table, P>;
+  const list = listOf(client, path);
+  for await (const data of pages(client, path, init, options)) {
+    for (const item of list.items(data)) {
+      yield item;
       // Stop before asking for another page once the caller has all it asked for.
       if (--remaining <= 0) return;
     }

@@ -2,19 +2,20 @@
  * `createPartnersPortalClient`: an openapi-fetch client for the Banco CTT Partners Portal whose
  * session, retries and timeouts take care of themselves.
  */
-import createClient, { type Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/partners-portal.js";
-import { defaultBaseUrl, operations } from "../../generated/partners-portal.operations.js";
-import { checkBaseUrl, checkCredentials, safePathSerializer } from "../core/config.js";
-import { createOperationIndex } from "../core/operation-index.js";
-import { createRateLimiter } from "../core/rate-limit.js";
-import { createTransport, type TransportSettings, transportDefaults } from "../core/transport.js";
-import { unwrap } from "../core/unwrap.js";
 import {
-  type PaginatedClient,
-  type PaginationSpec,
-  paginationTable,
-} from "../pagination/paginate.js";
+  defaultBaseUrl,
+  idempotencyExceptions,
+  pagination,
+  taxonomyPathPrefix,
+} from "../../generated/partners-portal.runtime.js";
+import { createClientSkeleton } from "../core/client.js";
+import { checkCredentials } from "../core/config.js";
+import { createRateLimiter } from "../core/rate-limit.js";
+import type { TransportSettings } from "../core/transport.js";
+import { unwrap } from "../core/unwrap.js";
+import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
 
@@ -45,24 +46,13 @@ export interface PartnersPortalOptions extends TransportSettings {
   sessionStore?: SessionStore;
 }
 
-type Row = (typeof operations)[number];
-type PaginatedRow = Extract<Row, { pagination: object }>;
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
-export type PartnersPortalPagination = { [R in PaginatedRow as R["path"]]: R["pagination"] };
+export type PartnersPortalPagination = typeof pagination;
 
 /** An openapi-fetch client over the Partners Portal paths, usable with `paginate` and `pages`. */
 export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
 
 const authenticationPath = "/v1/authentication";
-const taxonomyPaths = new Set<string>(
-  operations.filter((o) => o.tag === "Taxonomy").map((o) => o.path),
-);
-
-function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
-  const table: Record<string, PaginationSpec> = {};
-  for (const row of rows) if (row.pagination) table[row.path] = row.pagination;
-  return table;
-}
 
 /**
  * Creates a Partners Portal client. It authenticates on the first call (one authentication for
@@ -74,20 +64,18 @@ function paginationOf(rows: readonly Row[]): Record<string, PaginationSpec> {
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
-  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const api = createClientSkeleton({
+    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    settings: options,
+    idempotencyExceptions,
+  });
   const credentials = checkCredentials({ ...options.credentials }, [
     "clientId",
     "clientSecret",
     "brokerUid",
     "username",
   ]);
-  const index = createOperationIndex(operations, baseUrl);
-  const transportOptions = {
-    ...transportDefaults(options),
-    isIdempotent: (request: Request) => index.find(request)?.idempotent ?? false,
-  };
-
-  const authClient = createClient<paths>({ baseUrl, fetch: createTransport(transportOptions) });
+  const authClient = api.client<paths>();
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),
     async authenticate() {
@@ -107,20 +95,16 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     },
   });
 
-  const client = createClient<paths>({
-    baseUrl,
-    pathSerializer: safePathSerializer,
-    fetch: createTransport({ ...transportOptions, credentials: session }),
-  });
+  const client = api.client<paths>(session);
   // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
-    client.use(createTaxonomyCache({ ttlMs, isCacheable: (path) => taxonomyPaths.has(path) }));
+    client.use(
+      createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
+    );
   if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
-  return Object.defineProperty(client, paginationTable, {
-    value: paginationOf(operations),
-  }) as PartnersPortalClient;
+  return withPaginationTable(client, pagination);
 }
 
 function acceptLanguage(language: string): Middleware {

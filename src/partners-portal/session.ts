@@ -3,7 +3,11 @@
  * requests (every request restarts that timer) and, when the token is a JWT with `exp`, at that
  * time too. The session is renewed a margin before either, so requests do not race the expiry.
  */
-import { createLease, type LeaseStore, memoryStore } from "../core/lease.js";
+import { untilAborted } from "../core/abortable.js";
+import { isBearerToken } from "../core/config.js";
+import { SdkError } from "../core/errors.js";
+import { createLease, type LeaseStore, renewalMargin } from "../core/lease.js";
+import { memoryStore } from "../core/memory-store.js";
 import type { TokenSource } from "../core/transport.js";
 
 /** What a session store holds. Timestamps are milliseconds since the epoch. */
@@ -13,14 +17,16 @@ export interface StoredSession {
   lastUsedAt: number;
   /** The JWT's `exp`, when it has one that was still ahead when the token was issued. */
   expiresAt?: number;
+  /** When to renew for `expiresAt`: less a margin that scales with the JWT's lifetime. */
+  renewAt?: number;
 }
 
 /** Where the session is kept; implement it over a shared cache to share one session between processes. */
 export type SessionStore = LeaseStore<StoredSession>;
 
 export interface SessionOptions {
-  /** Calls Authenticate and returns the session token. */
-  authenticate(): Promise<string>;
+  /** Calls Authenticate and returns its answer: the token, or an object with `sessionToken`. */
+  authenticate(signal: AbortSignal): Promise<unknown>;
   store?: SessionStore;
   now?: () => number;
 }
@@ -49,36 +55,74 @@ export function jwtExpiry(token: string, now: number): number | undefined {
   }
 }
 
+const isTime = (value: unknown) => typeof value === "number" && Number.isFinite(value);
+const isOptionalTime = (value: unknown) => value === undefined || isTime(value);
+
+/** Whether a stored value is a session this SDK wrote; anything else is discarded. */
+function isStoredSession(value: unknown): value is StoredSession {
+  if (typeof value !== "object" || value === null) return false;
+  const { token, lastUsedAt, expiresAt, renewAt } = value as Record<string, unknown>;
+  return isBearerToken(token) && isTime(lastUsedAt) && [expiresAt, renewAt].every(isOptionalTime);
+}
+
+/** The token in Authenticate's answer (a bare string or `{ sessionToken }`), if it can be sent. */
+function sessionTokenOf(answer: unknown): string {
+  const token =
+    typeof answer === "object" && answer !== null
+      ? (answer as { sessionToken?: unknown }).sessionToken
+      : answer;
+  if (isBearerToken(token)) return token;
+  throw new SdkError(
+    "Authenticate answered without a session token that can be sent (POST /v1/authentication)",
+  );
+}
+
+function newSession(token: string, issuedAt: number): StoredSession {
+  const expiresAt = jwtExpiry(token, issuedAt);
+  if (expiresAt === undefined) return { token, lastUsedAt: issuedAt };
+  const renewAt = expiresAt - renewalMargin(expiresAt - issuedAt, renewalMarginMs);
+  return { token, lastUsedAt: issuedAt, expiresAt, renewAt };
+}
+
 export function createSession(options: SessionOptions): TokenSource {
   const now = options.now ?? Date.now;
-  const store = options.store ?? memoryStore<StoredSession>();
   const lease = createLease<StoredSession>({
-    store,
+    store: options.store ?? memoryStore<StoredSession>(),
+    storeName: "session store",
+    isValid: isStoredSession,
     isFresh: (session) => {
       const t = now();
       const idle = t < session.lastUsedAt + inactivityTimeoutMs - renewalMarginMs;
-      return idle && (session.expiresAt === undefined || t < session.expiresAt - renewalMarginMs);
+      return idle && !(t >= (session.renewAt ?? session.expiresAt ?? Number.POSITIVE_INFINITY));
     },
-    acquire: async () => {
-      const token = await options.authenticate();
-      const issuedAt = now();
-      const expiresAt = jwtExpiry(token, issuedAt);
-      return expiresAt === undefined
-        ? { token, lastUsedAt: issuedAt }
-        : { token, lastUsedAt: issuedAt, expiresAt };
-    },
+    acquire: async (_stale, signal) =>
+      newSession(sessionTokenOf(await options.authenticate(signal)), now()),
   });
 
+  // One touch at a time for the same session: 500 callers after a pause write once, not 500 times.
+  let touching: { token: string; done: Promise<unknown> } | undefined;
+  function touch(session: StoredSession): Promise<unknown> {
+    if (touching?.token === session.token) return touching.done;
+    // Replace only the session still stored, so one invalidated or renewed meanwhile stays gone.
+    const entry = {
+      token: session.token,
+      done: lease.replace(session, { ...session, lastUsedAt: now() }),
+    };
+    touching = entry;
+    entry.done
+      .finally(() => {
+        if (touching === entry) touching = undefined;
+      })
+      .catch(() => undefined);
+    return entry.done;
+  }
+
   return {
-    async token() {
-      const session = await lease.get();
+    async token(signal) {
+      const session = await lease.get(signal);
       // Restart the inactivity clock only when it has moved: a shared store then sees one write
-      // every few seconds, not one per request. Touch only the session still stored, so that one
-      // invalidated (or replaced) meanwhile stays gone.
-      if (now() - session.lastUsedAt >= touchIntervalMs) {
-        const current = await store.get();
-        if (current?.token === session.token) await store.set({ ...current, lastUsedAt: now() });
-      }
+      // every few seconds, not one per request.
+      if (now() - session.lastUsedAt >= touchIntervalMs) await untilAborted(touch(session), signal);
       return session.token;
     },
     invalidate: (token) => lease.invalidate((session) => session.token === token),

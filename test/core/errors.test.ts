@@ -80,14 +80,20 @@ describe("parseErrorBody", () => {
     expect(parsed.summary).toBe("Invalid request data");
   });
 
-  it("reads a 429 body's retryAfter in seconds", () => {
+  it("reads a 429 body's retryAfter in seconds, as milliseconds", () => {
     const parsed = parseErrorBody(
       { error: "Too Many Requests", message: "Rate limit exceeded.", retryAfter: 45 },
       "",
     );
-    expect(parsed.retryAfterSeconds).toBe(45);
-    expect(parseErrorBody({ message: "x" }, "").retryAfterSeconds).toBeUndefined();
-    expect(parseErrorBody({ retryAfter: -5 }, "").retryAfterSeconds).toBeUndefined();
+    expect(parsed.retryAfterMs).toBe(45_000);
+    expect(parseErrorBody({ message: "x" }, "").retryAfterMs).toBeUndefined();
+    expect(parseErrorBody({ retryAfter: -5 }, "").retryAfterMs).toBeUndefined();
+  });
+
+  it("prefers the response's Retry-After header to the body's retryAfter", () => {
+    const response = new Response(null, { headers: { "retry-after": "7" } });
+    expect(parseErrorBody({ retryAfter: 45 }, "", response).retryAfterMs).toBe(7_000);
+    expect(parseErrorBody({ message: "busy" }, "", response).retryAfterMs).toBe(7_000);
   });
 
   it("summarises an OAuth error by its error_description (RFC 6749 §5.2)", () => {

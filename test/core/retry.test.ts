@@ -1,15 +1,19 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConnectionError } from "../../src/core/errors.ts";
 import {
   backoffBaseMs,
   backoffCapMs,
   backoffMs,
   isRetryableStatus,
+  maxRetryAfterMs,
   requestedDelayMs,
+  retryDelay,
   sleep,
 } from "../../src/core/retry.ts";
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 const almostOne = 1 - Number.EPSILON;
@@ -133,5 +137,36 @@ describe("sleep", () => {
     const reason = new Error("already");
     await expect(sleep(10_000, AbortSignal.abort(reason))).rejects.toBe(reason);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("retryDelay", () => {
+  const answer = (status: number, requestedMs?: number) =>
+    requestedMs === undefined
+      ? { response: new Response(null, { status }) }
+      : { response: new Response(null, { status }), requestedMs };
+
+  it("backs off after a network failure", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    expect(retryDelay({ failure: new ConnectionError("reset") }, 1)).toBe(backoffBaseMs);
+  });
+
+  it("backs off after a retryable status that asked for no wait", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    expect(retryDelay(answer(503), 0)).toBe(backoffBaseMs / 2);
+  });
+
+  it("waits what the response asked for, up to maxRetryAfterMs", () => {
+    expect(retryDelay(answer(429, 0), 3)).toBe(0);
+    expect(retryDelay(answer(429, maxRetryAfterMs), 0)).toBe(maxRetryAfterMs);
+  });
+
+  it("gives the response to the caller when it asks for a longer wait", () => {
+    expect(retryDelay(answer(503, maxRetryAfterMs + 1), 0)).toBeUndefined();
+  });
+
+  it("ends at a status that will not change", () => {
+    expect(retryDelay(answer(200), 0)).toBeUndefined();
+    expect(retryDelay(answer(404, 1_000), 0)).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { createPartnersPortalClient } from "../../src/partners-portal/client.ts"
 import { credentials, json, scriptedFetch } from "../helpers.ts";
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const upTo = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 describe("fetchAhead", () => {
   it("yields in order with at most `concurrency` loads in flight", async () => {
@@ -19,7 +20,7 @@ describe("fetchAhead", () => {
       return i;
     };
     const seen: number[] = [];
-    for await (const value of fetchAhead(10, 3, load, () => undefined)) seen.push(value);
+    for await (const value of fetchAhead(upTo(10), 3, load, () => undefined)) seen.push(value);
     expect(seen).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(peak).toBe(3);
   });
@@ -31,7 +32,7 @@ describe("fetchAhead", () => {
       started.push(i);
       return i;
     };
-    for await (const value of fetchAhead(100, 4, load, () => {
+    for await (const value of fetchAhead(upTo(100), 4, load, () => {
       stopped = true;
     })) {
       if (value === 1) break;
@@ -47,7 +48,7 @@ describe("fetchAhead", () => {
       return i;
     };
     const run = async () => {
-      for await (const value of fetchAhead(5, 2, load, () => undefined)) seen.push(value);
+      for await (const value of fetchAhead(upTo(5), 2, load, () => undefined)) seen.push(value);
     };
     await expect(run()).rejects.toThrow("page 3 failed");
     expect(seen).toEqual([0, 1]);

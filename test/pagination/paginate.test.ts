@@ -267,6 +267,70 @@ describe("paginate", () => {
   });
 });
 
+describe("paginate never truncates or loops", () => {
+  it("keeps asking while the total says more when the server caps the page size", async () => {
+    const all = messages(45);
+    const api = portalServer((request) => {
+      const page = Number(query(request).get("pageNumber") ?? 1);
+      return json({ messages: all.slice((page - 1) * 10, page * 10), totalCount: 45 });
+    });
+    const init = { params: { path: { processUniqueId }, query: { pageSize: 50 } } };
+    const items = await collect(paginate(clientFor(api), messagePath, init));
+    expect(items).toEqual(all);
+    expect(api.to("/message").map((r) => query(r).get("pageNumber"))).toEqual([
+      null,
+      "2",
+      "3",
+      "4",
+      "5",
+    ]);
+  });
+
+  it("fetches ahead by the page size the server returned when it caps the one asked", async () => {
+    const all = messages(45);
+    const api = portalServer((request) => {
+      const page = Number(query(request).get("pageNumber") ?? 1);
+      return json({ messages: all.slice((page - 1) * 10, page * 10), totalCount: "45" });
+    });
+    const init = { params: { path: { processUniqueId }, query: { pageSize: 50 } } };
+    const items = await collect(paginate(clientFor(api), messagePath, init, { concurrency: 3 }));
+    expect(items).toEqual(all);
+    expect(api.to("/message")).toHaveLength(5);
+  });
+
+  it("throws SdkError naming pageNumber when the server ignores it and the total says more", async () => {
+    const all = messages(45);
+    const api = portalServer(() => json({ messages: all.slice(0, 20), totalCount: 45 }));
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const item of paginate(clientFor(api), messagePath, messageInit)) seen.push(item);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SdkError);
+    expect((error as Error).message).toContain("ignored the page parameter pageNumber");
+    expect(seen).toEqual(all.slice(0, 20));
+  });
+
+  it("throws SdkError instead of looping when the server ignores pageNumber and sends no total", async () => {
+    const api = portalServer(() => json({ messages: messages(20) }));
+    const error = await collect(paginate(clientFor(api), messagePath, messageInit)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SdkError);
+    expect(api.to("/message")).toHaveLength(2);
+  });
+
+  it("throws SdkError naming offset instead of looping when the server ignores the offset", async () => {
+    const first = Array.from({ length: 20 }, (_, i) => callback(i));
+    const api = portalServer(() => json(first));
+    const error = await collect(paginate(clientFor(api), callbackPath, callbackInit)).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SdkError);
+    expect((error as Error).message).toContain("ignored the page parameter offset");
+    expect(api.to("/callbacks")).toHaveLength(2);
+  });
+});
+
 describe("pages", () => {
   it("yields each page's data as the API sent it", async () => {
     const all = messages(45);

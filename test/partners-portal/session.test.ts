@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createLease, memoryStore } from "../../src/core/lease.ts";
+import { createLease } from "../../src/core/lease.ts";
+import { memoryStore } from "../../src/core/memory-store.ts";
 import {
   createSession,
   inactivityTimeoutMs,
@@ -207,6 +208,8 @@ describe("createLease", () => {
     let attempts = 0;
     const lease = createLease<string>({
       store: memoryStore(),
+      storeName: "test store",
+      isValid: (value): value is string => typeof value === "string",
       isFresh: () => true,
       acquire: async () => {
         attempts++;
@@ -227,6 +230,8 @@ describe("createLease", () => {
     const stale: (number | undefined)[] = [];
     const lease = createLease<number>({
       store,
+      storeName: "test store",
+      isValid: (value): value is number => typeof value === "number",
       isFresh: (value) => value > 1,
       acquire: async (previous) => {
         stale.push(previous);

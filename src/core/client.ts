@@ -1,0 +1,68 @@
+/**
+ * The skeleton both API clients share: a checked base URL, the transport settings with their
+ * defaults, the rule for which requests may be sent twice, and openapi-fetch clients over the
+ * transport. Each API's factory adds only what is its own (credentials, session or token,
+ * middleware).
+ */
+import createClient, { type Client } from "openapi-fetch";
+import { checkBaseUrl, safePathSerializer } from "./config.js";
+import { createRouteMatcher, type Route } from "./routes.js";
+import {
+  createTransport,
+  type TokenSource,
+  type TransportSettings,
+  transportDefaults,
+} from "./transport.js";
+
+/** An operation whose `x-idempotent` differs from what its method implies. */
+export interface IdempotencyException extends Route {
+  readonly idempotent: boolean;
+}
+
+/** RFC 9110 §9.2.2: these methods are idempotent whatever the operation does. */
+const idempotentMethods = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+
+export interface ClientSkeletonOptions {
+  /** The user's base URL, or the spec's default; checked (https, or loopback http). */
+  baseUrl: string;
+  settings: TransportSettings;
+  /** The spec's exceptions to "a request is repeatable when its method is idempotent". */
+  idempotencyExceptions: readonly IdempotencyException[];
+}
+
+export interface ClientSkeleton {
+  /** The checked base URL, without a trailing slash. */
+  readonly baseUrl: string;
+  /**
+   * A transport to this API, attaching `tokens`' bearer token when given. `isIdempotent`
+   * overrides the spec's rule, for requests to another URL (an OAuth token endpoint).
+   */
+  transport(
+    tokens?: TokenSource,
+    isIdempotent?: (request: Request) => boolean,
+  ): (request: Request) => Promise<Response>;
+  /** An openapi-fetch client over the API's paths, sending through `transport(tokens)`. */
+  client<Paths extends {}>(tokens?: TokenSource): Client<Paths>;
+}
+
+export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkeleton {
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const settings = transportDefaults(options.settings);
+  const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
+  const specIdempotent = (request: Request) =>
+    exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
+    idempotentMethods.has(request.method);
+
+  const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
+    createTransport({ ...settings, isIdempotent, ...(tokens ? { credentials: tokens } : {}) });
+  return {
+    baseUrl,
+    transport,
+    client: <Paths extends {}>(tokens?: TokenSource) =>
+      createClient<Paths>({
+        baseUrl,
+        pathSerializer: safePathSerializer,
+        fetch: transport(tokens),
+      }),
+  };
+}
