@@ -29,4 +29,6 @@ for (const declaration of declarations) {
 if (declarations.length === 0) problems.push("the package has no declaration files");
 for (const problem of problems) console.error(`check:package: ${problem}`);
 if (problems.length > 0) process.exit(1);
-console.log(`check:package: ${declarations.length} declaration files, each mapped to shipped source`);
+console.log(
+  `check:package: ${declarations.length} declaration files, each mapped to shipped source`,
+);
