@@ -39,7 +39,8 @@ export async function buildSdkReference(outDir: string): Promise<string> {
   const out = join(outDir, "sdk");
   const app = await Application.bootstrapWithPlugins({
     entryPoints: [join(root, "src/index.ts")],
-    tsconfig: join(root, "tsconfig.json"),
+    // Only src/ (and what it imports): the tests and scripts are not documented.
+    tsconfig: join(root, "tsconfig.build.json"),
     name: "bctt-cesce-sdk",
     readme: join(import.meta.dirname, "sdk-home.md"),
     // openapi-typescript writes @description in the generated types.
