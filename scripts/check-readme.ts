@@ -1,7 +1,8 @@
 /**
  * `npm run check:readme` (a step of `npm test`): every ```ts block of the README must compile
  * against the package's real exports, so the examples cannot rot. Each block becomes a module
- * in a temporary folder, with `from "bctt-cesce-sdk"` pointed at src/index.ts, type-checked with
+ * in a temporary folder, with `from "bctt-cesce-sdk"` pointed at src/index.ts (and a subpath
+ * `bctt-cesce-sdk/<part>` at src/<part>/index.ts), type-checked with
  * the project's options. Two probes go into the same program, so the proof costs nothing extra:
  * an example calling a documented path must compile and one calling a path the spec lacks must
  * not; otherwise the check itself is broken and fails. It is a step rather than a test because
@@ -36,6 +37,16 @@ const options: ts.CompilerOptions = {
   typeRoots: [join(root, "node_modules/@types")],
 };
 
+/** Points the package's imports at its sources: a subpath `bctt-cesce-sdk/<part>` is src/<part>/. */
+function pointAtSources(source: string): string {
+  return source
+    .replaceAll('from "bctt-cesce-sdk"', `from ${JSON.stringify(join(root, "src/index.ts"))}`)
+    .replace(
+      /from "bctt-cesce-sdk\/([\w-]+)"/g,
+      (_import, part) => `from ${JSON.stringify(join(root, "src", part, "index.ts"))}`,
+    );
+}
+
 /** Type-checks the sources as one program; returns the diagnostics of each, by its name. */
 function compile(sources: Record<string, string>): Map<string, string[]> {
   const dir = mkdtempSync(join(tmpdir(), "readme-"));
@@ -43,10 +54,10 @@ function compile(sources: Record<string, string>): Map<string, string[]> {
     const files = new Map<string, string>();
     for (const [name, source] of Object.entries(sources)) {
       const file = join(dir, `${name}.mts`);
-      const sdk = JSON.stringify(join(root, "src/index.ts"));
       writeFileSync(
         file,
-        `export {};\n${source.replaceAll('from "bctt-cesce-sdk"', `from ${sdk}`)}`,
+        `export {};
+${pointAtSources(source)}`,
       );
       files.set(file, name);
     }
