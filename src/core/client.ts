@@ -6,6 +6,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import { checkBaseUrl, safePathSerializer } from "./config.js";
+import type { RequestSummary } from "./request-summary.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
@@ -39,7 +40,7 @@ export interface ClientSkeleton {
    */
   transport(
     tokens?: TokenSource,
-    isIdempotent?: (request: Request) => boolean,
+    isIdempotent?: (request: RequestSummary) => boolean,
   ): (request: Request) => Promise<Response>;
   /** An openapi-fetch client over the API's paths, sending through `transport(tokens)`. */
   client<Paths extends {}>(tokens?: TokenSource): Client<Paths>;
@@ -49,9 +50,8 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   const baseUrl = checkBaseUrl(options.baseUrl);
   const settings = transportDefaults(options.settings);
   const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
-  const specIdempotent = (request: Request) =>
-    exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
-    idempotentMethods.has(request.method);
+  const specIdempotent = ({ method, path }: RequestSummary) =>
+    exceptions.find(method, path)?.idempotent ?? idempotentMethods.has(method);
 
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
     createTransport({ ...settings, isIdempotent, ...(tokens ? { credentials: tokens } : {}) });
