@@ -2,10 +2,10 @@
  * `npm run mock`: Prism serving the three specs on loopback, for developing against without
  * credentials. Ports 4010, 4011 and 4012 by default (MOCK_PORT moves the first). Ctrl-C stops.
  */
-import { apis } from "./apis.ts";
+import { apis, defaultMockPort } from "./apis.ts";
 import { type PrismServer, specPath, startPrism } from "./prism.ts";
 
-const firstPort = Number(process.env.MOCK_PORT ?? 4010);
+const firstPort = Number(process.env.MOCK_PORT ?? defaultMockPort);
 const servers: PrismServer[] = [];
 const stop = async () => {
   await Promise.all(servers.map((server) => server.stop()));

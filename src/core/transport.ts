@@ -28,6 +28,17 @@ export interface TokenSource {
   invalidate(token: string): Promise<void>;
 }
 
+/**
+ * Sets the credential headers of one attempt, from the current token (undefined on a request
+ * sent without one, such as Authenticate). Called on a copy of the request's headers.
+ */
+export type HeaderAttacher = (headers: Headers, token: string | undefined) => void;
+
+/** The default: the token as `Authorization: Bearer <token>`. */
+export const bearerAuthorization: HeaderAttacher = (headers, token) => {
+  if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+};
+
 /** What the SDK reports to `onEvent`. Events carry no header, token or body. */
 export type SdkEvent =
   | {
@@ -80,23 +91,32 @@ export interface TransportOptions {
   /** Whether a request may be sent twice (GET, PUT, DELETE and `x-idempotent` POSTs). */
   isIdempotent(request: RequestSummary): boolean;
   credentials?: TokenSource;
+  /** @default bearerAuthorization */
+  attachHeaders?: HeaderAttacher;
+  /**
+   * fetch's redirect mode. `manual` when secrets travel in headers other than `Authorization`,
+   * which fetch would carry across origins on a redirect. @default fetch's own ("follow")
+   */
+  redirect?: RequestRedirect;
   onEvent?: (event: SdkEvent) => void;
-}
-
-/** The request's headers with `Authorization: Bearer <token>`, for the one attempt. */
-function withToken(request: Request, token: string): Headers {
-  // The platform's own refusal would quote the header, token included.
-  if (hasControlCharacter(token))
-    throw new SdkError("The session or access token is not a valid header value");
-  const headers = new Headers(request.headers);
-  headers.set("authorization", `Bearer ${token}`);
-  return headers;
 }
 
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
   const { onEvent, credentials } = options;
+  const attachHeaders = options.attachHeaders ?? bearerAuthorization;
+  const redirect = options.redirect ? { redirect: options.redirect } : {};
+  /** The attempt's headers: the request's with the credentials, or none when nothing is added. */
+  const headersFor = (request: Request, token: string | undefined) => {
+    // The platform's own refusal would quote the header, token included.
+    if (token !== undefined && hasControlCharacter(token))
+      throw new SdkError("The session or access token is not a valid header value");
+    if (token === undefined && attachHeaders === bearerAuthorization) return undefined;
+    const headers = new Headers(request.headers);
+    attachHeaders(headers, token);
+    return headers;
+  };
   // Events are built only when someone listens (`onEvent &&` before each one).
   const emit = (event: SdkEvent) => {
     try {
@@ -113,7 +133,7 @@ export function createTransport(
     token: string | undefined,
     summary: RequestSummary,
   ): Promise<Outcome> {
-    const headers = token === undefined ? undefined : withToken(request, token);
+    const headers = headersFor(request, token);
     if (request.signal.aborted) throw request.signal.reason;
     // One signal per attempt, aborted by the timeout or by the caller's own signal. A listener is
     // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `request` and
@@ -127,9 +147,8 @@ export function createTransport(
     );
     try {
       const input = request.body === null ? request : request.clone();
-      const init = headers
-        ? { headers, signal: attemptSignal.signal }
-        : { signal: attemptSignal.signal };
+      const signal = attemptSignal.signal;
+      const init = headers ? { headers, signal, ...redirect } : { signal, ...redirect };
       const response = await options.fetch(input, init);
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
       const bytes = hasNoBody(response) ? null : new Uint8Array(await response.arrayBuffer());

@@ -26,18 +26,27 @@ export interface TaxonomyCacheOptions {
  * asked for (reading one back would cost more than the rest of the hit).
  */
 function hitResponse(entry: Entry, url: string): Response {
-  return new HeldResponse(
-    new Uint8Array(entry.body),
-    {
-      status: entry.init.status ?? 200,
-      statusText: entry.init.statusText ?? "",
-      headers: new Headers(entry.init.headers),
-      url,
-      redirected: false,
-      type: "default",
-    },
-    true,
-  ); // the cache keeps the bytes: a reader gets a copy
+  const head = {
+    status: entry.init.status ?? 200,
+    statusText: entry.init.statusText ?? "",
+    headers: new Headers(entry.init.headers),
+    url,
+    redirected: false,
+    type: "default" as const,
+  };
+  // Shared: the cache keeps the bytes, so a reader gets a copy.
+  return new HeldResponse(new Uint8Array(entry.body), head, true);
+}
+
+const utf8 = new TextDecoder();
+
+function parses(body: ArrayBuffer): boolean {
+  try {
+    JSON.parse(utf8.decode(body));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const keyOf = (request: Request) =>
@@ -62,11 +71,15 @@ export function createTaxonomyCache(options: TaxonomyCacheOptions): Middleware {
     },
     async onResponse({ request, response, schemaPath }) {
       if (!response.ok || !applies(request, schemaPath)) return undefined;
+      const body = await response.clone().arrayBuffer();
+      // Only a body that parsed is kept: a malformed one must fail every call the same way (the
+      // transport's typed error), never come back from here as a bare SyntaxError.
+      if (!parses(body)) return undefined;
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       const { status, statusText, headers } = response;
       entries.set(keyOf(request), {
         expiresAt: now() + options.ttlMs,
-        body: await response.clone().arrayBuffer(),
+        body,
         init: { status, statusText, headers: [...headers] },
       });
       return undefined;
