@@ -15,6 +15,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { type ApiName, apis } from "./apis.ts";
 import { checkPagination } from "./pagination-spec.ts";
 import { redocly, root } from "./redocly.ts";
+import { resourceFilesFor } from "./resources/emit.ts";
 
 type Json = Record<string, unknown>;
 
@@ -188,6 +189,7 @@ async function render(api: ApiName): Promise<Record<string, string>> {
     [`${api}.ts`]: await typesFile(api, spec),
     [`${api}.operations.ts`]: operationsFile(api, spec, rows),
     [`${api}.runtime.ts`]: runtimeFile(api, spec, rows),
+    ...resourceFilesFor(api, spec, header(api)),
   };
 }
 

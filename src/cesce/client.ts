@@ -4,6 +4,8 @@
  */
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/cesce-classifications.js";
+import { resourceTable } from "../../generated/cesce-classifications.resource-table.js";
+import type { CesceResources } from "../../generated/cesce-classifications.resources.js";
 import {
   defaultBaseUrl,
   idempotencyExceptions,
@@ -15,6 +17,7 @@ import {
 import { createClientSkeleton } from "../core/client.js";
 import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { TransportSettings } from "../core/transport.js";
+import { withResources } from "../resources/resources.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
@@ -33,8 +36,11 @@ export interface CesceOptions extends TransportSettings {
   tokenStore?: TokenStore;
 }
 
-/** An openapi-fetch client over the CESCE Classifications paths. */
-export type CesceClient = Client<paths>;
+/**
+ * A CESCE Classifications client: `classifications` with a method per operation, over an
+ * openapi-fetch client of the CESCE Classifications paths (`GET`, `POST`, usable with `unwrap`).
+ */
+export type CesceClient = Client<paths> & CesceResources;
 
 /** The token request is a POST that the OAuth spec marks repeatable (a new grant, no side effect). */
 const tokenRequestIsRepeatable = oauthExceptions.some(
@@ -46,14 +52,12 @@ const tokenRequestIsRepeatable = oauthExceptions.some(
  * for all concurrent callers), renews it before it expires (refresh token first), replays a
  * request once after a 401 with a new token, and retries repeatable requests.
  *
- * A 2xx can still carry a business error in CESCE's envelope; `unwrap` throws it as
- * `CesceEnvelopeError`.
+ * A 2xx can still carry a business error in CESCE's envelope; the resource methods and `unwrap`
+ * throw it as `CesceEnvelopeError`.
  *
  * @example
  * const cesce = createCesceClient({ credentials: { clientId, clientSecret, username, password } });
- * const found = await unwrap(cesce.GET("/contracts/{contractNo}/classifications", {
- *   params: { path: { contractNo }, query: { countryCode: "ES", taxCode } },
- * }));
+ * const found = await cesce.classifications.query(contractNo, { countryCode: "ES", taxCode });
  */
 export function createCesceClient(options: CesceOptions): CesceClient {
   const api = createClientSkeleton({
@@ -76,5 +80,9 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     fetch: api.transport(undefined, () => tokenRequestIsRepeatable),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
-  return api.client<paths>(tokens);
+  return withResources<CesceResources, Client<paths>>(
+    api.client<paths>(tokens),
+    resourceTable,
+    (call) => api.transport(tokens, undefined, call),
+  );
 }

@@ -35,11 +35,13 @@ export interface ClientSkeleton {
   readonly baseUrl: string;
   /**
    * A transport to this API, attaching `tokens`' bearer token when given. `isIdempotent`
-   * overrides the spec's rule, for requests to another URL (an OAuth token endpoint).
+   * overrides the spec's rule, for requests to another URL (an OAuth token endpoint); `call`
+   * changes the timeout or the retry budget, for one call of a resource method.
    */
   transport(
     tokens?: TokenSource,
     isIdempotent?: (request: Request) => boolean,
+    call?: Pick<TransportSettings, "timeoutMs" | "maxRetries">,
   ): (request: Request) => Promise<Response>;
   /** An openapi-fetch client over the API's paths, sending through `transport(tokens)`. */
   client<Paths extends {}>(tokens?: TokenSource): Client<Paths>;
@@ -53,8 +55,13 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
     exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
     idempotentMethods.has(request.method);
 
-  const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
-    createTransport({ ...settings, isIdempotent, ...(tokens ? { credentials: tokens } : {}) });
+  const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent, call) =>
+    createTransport({
+      ...settings,
+      ...call,
+      isIdempotent,
+      ...(tokens ? { credentials: tokens } : {}),
+    });
   return {
     baseUrl,
     transport,

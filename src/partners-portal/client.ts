@@ -4,6 +4,8 @@
  */
 import type { Middleware } from "openapi-fetch";
 import type { paths } from "../../generated/partners-portal.js";
+import { resourceTable } from "../../generated/partners-portal.resource-table.js";
+import type { PartnersPortalResources } from "../../generated/partners-portal.resources.js";
 import {
   defaultBaseUrl,
   idempotencyExceptions,
@@ -16,6 +18,7 @@ import { createRateLimiter } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
+import { withResources } from "../resources/resources.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
 
@@ -49,8 +52,13 @@ export interface PartnersPortalOptions extends TransportSettings {
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
 export type PartnersPortalPagination = typeof pagination;
 
-/** An openapi-fetch client over the Partners Portal paths, usable with `paginate` and `pages`. */
-export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
+/**
+ * A Partners Portal client: a resource method per operation (`simulations`, `processes`,
+ * `callbacks`, `taxonomy`), over an openapi-fetch client of the Partners Portal paths (`GET`,
+ * `POST`, … usable with `unwrap`, `paginate` and `pages`).
+ */
+export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination> &
+  PartnersPortalResources;
 
 const authenticationPath = "/v1/authentication";
 
@@ -60,8 +68,8 @@ const authenticationPath = "/v1/authentication";
  * once after a 401, and retries repeatable requests.
  *
  * @example
- * const client = createPartnersPortalClient({ credentials: { clientId, clientSecret, brokerUid, username } });
- * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
+ * const portal = createPartnersPortalClient({ credentials: { clientId, clientSecret, brokerUid, username } });
+ * const process = await portal.processes.retrieve(processUniqueId);
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
   const api = createClientSkeleton({
@@ -104,7 +112,11 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
       createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
     );
   if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
-  return withPaginationTable(client, pagination);
+  return withResources<PartnersPortalResources, PaginatedClient<paths, PartnersPortalPagination>>(
+    withPaginationTable(client, pagination),
+    resourceTable,
+    (call) => api.transport(session, undefined, call),
+  );
 }
 
 function acceptLanguage(language: string): Middleware {
