@@ -3,7 +3,30 @@
  */
 
 import type { RequestOptions } from "../src/resources/request-options.js";
-import type { operations } from "./cesce-classifications.js";
+import type { components, operations } from "./cesce-classifications.js";
+
+/** The query parameters of Classifications Query. */
+type GetClassificationsQuery = NonNullable<operations["getClassifications"]["parameters"]["query"]>;
+/** The spec's ClassificationQueryResponse schema. */
+type ClassificationQueryResponse = components["schemas"]["ClassificationQueryResponse"];
+/** The spec's ClassificationCreateRequest schema. */
+type ClassificationCreateRequest = components["schemas"]["ClassificationCreateRequest"];
+/** The query parameters of Create Classifications. */
+type CreateClassificationQuery = NonNullable<operations["createClassification"]["parameters"]["query"]>;
+/** The spec's ClassificationResponse schema. */
+type ClassificationResponse = components["schemas"]["ClassificationResponse"];
+/** The spec's ClassificationActivateDeactivateRequest schema. */
+type ClassificationActivateDeactivateRequest = components["schemas"]["ClassificationActivateDeactivateRequest"];
+/** The query parameters of Enable/Disable Classification. */
+type ActivateDeactivateClassificationQuery = NonNullable<operations["activateDeactivateClassification"]["parameters"]["query"]>;
+/** The spec's ClassificationCancelRequest schema. */
+type ClassificationCancelRequest = components["schemas"]["ClassificationCancelRequest"];
+/** The query parameters of Annul Classification. */
+type CancelClassificationQuery = NonNullable<operations["cancelClassification"]["parameters"]["query"]>;
+/** The spec's PremiumDecisionRequest schema. */
+type PremiumDecisionRequest = components["schemas"]["PremiumDecisionRequest"];
+/** The query parameters of Accept Deny Premium. */
+type AcceptDenyPremiumQuery = NonNullable<operations["acceptDenyPremium"]["parameters"]["query"]>;
 
 /**
  * The resources of `cesce`.
@@ -49,10 +72,10 @@ export interface CesceClassifications {
    * @see https://developer-api.cesce.es/node/3688
    */
   query(
-    contractNo: operations["getClassifications"]["parameters"]["path"]["contractNo"],
-    query?: NonNullable<operations["getClassifications"]["parameters"]["query"]>,
+    contractNo: string,
+    query?: GetClassificationsQuery,
     options?: RequestOptions,
-  ): Promise<operations["getClassifications"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<ClassificationQueryResponse>;
 
   /**
    * Create Classifications: `POST /contracts/{contractNo}/classifications`.
@@ -81,10 +104,10 @@ export interface CesceClassifications {
    * @see https://developer-api.cesce.es/node/3688
    */
   create(
-    contractNo: operations["createClassification"]["parameters"]["path"]["contractNo"],
-    body: NonNullable<operations["createClassification"]["requestBody"]>["content"]["application/json"],
-    options?: RequestOptions & { query?: NonNullable<operations["createClassification"]["parameters"]["query"]> },
-  ): Promise<operations["createClassification"]["responses"][201]["content"]["application/json"]>;
+    contractNo: string,
+    body: ClassificationCreateRequest,
+    options?: RequestOptions & { query?: CreateClassificationQuery },
+  ): Promise<ClassificationResponse>;
 
   /**
    * Enable/Disable Classification: `POST /contracts/{contractNo}/classifications/activate-deactivate`.
@@ -112,10 +135,10 @@ export interface CesceClassifications {
    * @see https://developer-api.cesce.es/node/3688
    */
   activateDeactivate(
-    contractNo: operations["activateDeactivateClassification"]["parameters"]["path"]["contractNo"],
-    body: NonNullable<operations["activateDeactivateClassification"]["requestBody"]>["content"]["application/json"],
-    options?: RequestOptions & { query?: NonNullable<operations["activateDeactivateClassification"]["parameters"]["query"]> },
-  ): Promise<operations["activateDeactivateClassification"]["responses"][201]["content"]["application/json"]>;
+    contractNo: string,
+    body: ClassificationActivateDeactivateRequest,
+    options?: RequestOptions & { query?: ActivateDeactivateClassificationQuery },
+  ): Promise<ClassificationResponse>;
 
   /**
    * Annul Classification: `POST /contracts/{contractNo}/classifications/cancel`.
@@ -143,10 +166,10 @@ export interface CesceClassifications {
    * @see https://developer-api.cesce.es/node/3688
    */
   cancel(
-    contractNo: operations["cancelClassification"]["parameters"]["path"]["contractNo"],
-    body: NonNullable<operations["cancelClassification"]["requestBody"]>["content"]["application/json"],
-    options?: RequestOptions & { query?: NonNullable<operations["cancelClassification"]["parameters"]["query"]> },
-  ): Promise<operations["cancelClassification"]["responses"][201]["content"]["application/json"]>;
+    contractNo: string,
+    body: ClassificationCancelRequest,
+    options?: RequestOptions & { query?: CancelClassificationQuery },
+  ): Promise<ClassificationResponse>;
 
   /**
    * Accept Deny Premium: `POST /contracts/{contractNo}/classifications/accept-deny-premium`.
@@ -174,8 +197,8 @@ export interface CesceClassifications {
    * @see https://developer-api.cesce.es/node/3688
    */
   acceptDenyPremium(
-    contractNo: operations["acceptDenyPremium"]["parameters"]["path"]["contractNo"],
-    body: NonNullable<operations["acceptDenyPremium"]["requestBody"]>["content"]["application/json"],
-    options?: RequestOptions & { query?: NonNullable<operations["acceptDenyPremium"]["parameters"]["query"]> },
-  ): Promise<operations["acceptDenyPremium"]["responses"][201]["content"]["application/json"]>;
+    contractNo: string,
+    body: PremiumDecisionRequest,
+    options?: RequestOptions & { query?: AcceptDenyPremiumQuery },
+  ): Promise<ClassificationResponse>;
 }

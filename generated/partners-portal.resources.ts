@@ -4,7 +4,118 @@
 
 import type { PaginatedCall } from "../src/resources/paginated-call.js";
 import type { PaginatedRequestOptions, RequestOptions } from "../src/resources/request-options.js";
-import type { operations } from "./partners-portal.js";
+import type { components, operations } from "./partners-portal.js";
+
+/** The spec's CallbackUpdateRequest schema. */
+type CallbackUpdateRequest = components["schemas"]["CallbackUpdateRequest"];
+/** The spec's OperationStatusResponse schema. */
+type OperationStatusResponse = components["schemas"]["OperationStatusResponse"];
+/** The query parameters of Callback List. */
+type ListCallbacksQuery = NonNullable<operations["listCallbacks"]["parameters"]["query"]>;
+/** The spec's CallbackList schema. */
+type CallbackList = components["schemas"]["CallbackList"];
+/** The spec's Callback schema. */
+type Callback = components["schemas"]["Callback"];
+/** The spec's CallbackNotification schema. */
+type CallbackNotification = components["schemas"]["CallbackNotification"];
+/** The spec's ProcessDetail schema. */
+type ProcessDetail = components["schemas"]["ProcessDetail"];
+/** The spec's ProcessUpdateRequest schema. */
+type ProcessUpdateRequest = components["schemas"]["ProcessUpdateRequest"];
+/** The query parameters of Process Cancel. */
+type CancelProcessQuery = NonNullable<operations["cancelProcess"]["parameters"]["query"]>;
+/** The query parameters of Process List. */
+type ListProcessesQuery = NonNullable<operations["listProcesses"]["parameters"]["query"]>;
+/** The spec's ProcessList schema. */
+type ProcessList = components["schemas"]["ProcessList"];
+/** The spec's ProcessSummary schema. */
+type ProcessSummary = components["schemas"]["ProcessSummary"];
+/** The spec's ProcessCreateRequest schema. */
+type ProcessCreateRequest = components["schemas"]["ProcessCreateRequest"];
+/** The spec's ProcessCreateResponse schema. */
+type ProcessCreateResponse = components["schemas"]["ProcessCreateResponse"];
+/** The spec's BorrowerDetail schema. */
+type BorrowerDetail = components["schemas"]["BorrowerDetail"];
+/** The spec's BorrowerUpdateRequest schema. */
+type BorrowerUpdateRequest = components["schemas"]["BorrowerUpdateRequest"];
+/** The spec's BorrowerList schema. */
+type BorrowerList = components["schemas"]["BorrowerList"];
+/** The spec's BorrowerCreateRequest schema. */
+type BorrowerCreateRequest = components["schemas"]["BorrowerCreateRequest"];
+/** The spec's BorrowerCreateResponse schema. */
+type BorrowerCreateResponse = components["schemas"]["BorrowerCreateResponse"];
+/** The spec's DocumentDetail schema. */
+type DocumentDetail = components["schemas"]["DocumentDetail"];
+/** The spec's DocumentUpdateRequest schema. */
+type DocumentUpdateRequest = components["schemas"]["DocumentUpdateRequest"];
+/** The spec's DocumentList schema. */
+type DocumentList = components["schemas"]["DocumentList"];
+/** The spec's DocumentCreateRequest schema. */
+type DocumentCreateRequest = components["schemas"]["DocumentCreateRequest"];
+/** The spec's DocumentCreateResponse schema. */
+type DocumentCreateResponse = components["schemas"]["DocumentCreateResponse"];
+/** The query parameters of Process ESIS Get. */
+type GetProcessEsisQuery = NonNullable<operations["getProcessEsis"]["parameters"]["query"]>;
+/** The spec's EsisDocument schema. */
+type EsisDocument = components["schemas"]["EsisDocument"];
+/** The query parameters of Process ESIS Email. */
+type EmailProcessEsisQuery = NonNullable<operations["emailProcessEsis"]["parameters"]["query"]>;
+/** The query parameters of Processes Message List. */
+type ListProcessMessagesQuery = NonNullable<operations["listProcessMessages"]["parameters"]["query"]>;
+/** The spec's MessageList schema. */
+type MessageList = components["schemas"]["MessageList"];
+/** The spec's Message schema. */
+type Message = components["schemas"]["Message"];
+/** The spec's MessageCreateRequest schema. */
+type MessageCreateRequest = components["schemas"]["MessageCreateRequest"];
+/** The spec's PropertyDetail schema. */
+type PropertyDetail = components["schemas"]["PropertyDetail"];
+/** The spec's PropertyUpdateRequest schema. */
+type PropertyUpdateRequest = components["schemas"]["PropertyUpdateRequest"];
+/** The query parameters of Simulation List. */
+type ListSimulationsQuery = NonNullable<operations["listSimulations"]["parameters"]["query"]>;
+/** The spec's SimulationList schema. */
+type SimulationList = components["schemas"]["SimulationList"];
+/** The spec's SimulationListItem schema. */
+type SimulationListItem = components["schemas"]["SimulationListItem"];
+/** The spec's SimulationCreateRequest schema. */
+type SimulationCreateRequest = components["schemas"]["SimulationCreateRequest"];
+/** The spec's SimulationCreateResponse schema. */
+type SimulationCreateResponse = components["schemas"]["SimulationCreateResponse"];
+/** The spec's SimulationDetail schema. */
+type SimulationDetail = components["schemas"]["SimulationDetail"];
+/** The spec's SimulationUpdateRequest schema. */
+type SimulationUpdateRequest = components["schemas"]["SimulationUpdateRequest"];
+/** The query parameters of Simulation ESIS Get. */
+type GetSimulationEsisQuery = NonNullable<operations["getSimulationEsis"]["parameters"]["query"]>;
+/** The query parameters of Simulation ESIS Email. */
+type EmailSimulationEsisQuery = NonNullable<operations["emailSimulationEsis"]["parameters"]["query"]>;
+/** The query parameters of Simulations Message List. */
+type ListSimulationMessagesQuery = NonNullable<operations["listSimulationMessages"]["parameters"]["query"]>;
+/** The spec's TaxonomyList schema. */
+type TaxonomyList = components["schemas"]["TaxonomyList"];
+/** The query parameters of Broker Sub Types Get. */
+type GetBrokerSubTypesQuery = NonNullable<operations["getBrokerSubTypes"]["parameters"]["query"]>;
+/** The spec's CountryWithDistricts schema. */
+type CountryWithDistricts = components["schemas"]["CountryWithDistricts"];
+/** The query parameters of Districts Get. */
+type GetDistrictsQuery = NonNullable<operations["getDistricts"]["parameters"]["query"]>;
+/** The spec's DistrictWithCounties schema. */
+type DistrictWithCounties = components["schemas"]["DistrictWithCounties"];
+/** The query parameters of Counties Get. */
+type GetCountiesQuery = NonNullable<operations["getCounties"]["parameters"]["query"]>;
+/** The spec's CountyWithParishes schema. */
+type CountyWithParishes = components["schemas"]["CountyWithParishes"];
+/** The query parameters of Parishes Get. */
+type GetParishesQuery = NonNullable<operations["getParishes"]["parameters"]["query"]>;
+/** The query parameters of Index Types Get. */
+type GetIndexTypesQuery = NonNullable<operations["getIndexTypes"]["parameters"]["query"]>;
+/** The query parameters of Retrieves a paginated list of notification types. */
+type ListNotificationTypesQuery = NonNullable<operations["listNotificationTypes"]["parameters"]["query"]>;
+/** The spec's NotificationTypeList schema. */
+type NotificationTypeList = components["schemas"]["NotificationTypeList"];
+/** The spec's TaxonomyItem schema. */
+type TaxonomyItem = components["schemas"]["TaxonomyItem"];
 
 /**
  * The resources of `portal`.
@@ -66,11 +177,11 @@ export interface PartnersPortalCallbacks {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/partners
    */
   update(
-    partnerUniqueID: operations["upsertCallback"]["parameters"]["path"]["partnerUniqueID"],
-    notificationType: operations["upsertCallback"]["parameters"]["path"]["notificationType"],
-    body: NonNullable<operations["upsertCallback"]["requestBody"]>["content"]["application/json"],
+    partnerUniqueID: string,
+    notificationType: number,
+    body: CallbackUpdateRequest,
     options?: RequestOptions,
-  ): Promise<operations["upsertCallback"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Callback Delete: `DELETE /v1/partners/{partnerUniqueID}/callbacks/{notificationType}`.
@@ -95,10 +206,10 @@ export interface PartnersPortalCallbacks {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/partners
    */
   delete(
-    partnerUniqueID: operations["deleteCallback"]["parameters"]["path"]["partnerUniqueID"],
-    notificationType: operations["deleteCallback"]["parameters"]["path"]["notificationType"],
+    partnerUniqueID: string,
+    notificationType: number,
     options?: RequestOptions,
-  ): Promise<operations["deleteCallback"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Callback List: `GET /v1/partners/{partnerUniqueID}/callbacks`.
@@ -124,10 +235,10 @@ export interface PartnersPortalCallbacks {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/partners
    */
   list(
-    partnerUniqueID: operations["listCallbacks"]["parameters"]["path"]["partnerUniqueID"],
-    query?: NonNullable<operations["listCallbacks"]["parameters"]["query"]>,
+    partnerUniqueID: string,
+    query?: ListCallbacksQuery,
     options?: PaginatedRequestOptions,
-  ): PaginatedCall<operations["listCallbacks"]["responses"][200]["content"]["application/json"], (operations["listCallbacks"]["responses"][200]["content"]["application/json"])[number]>;
+  ): PaginatedCall<CallbackList, Callback>;
 
   /**
    * Callback Echo: `POST /v1/partners/{partnerUniqueID}/callbacks/{notificationType}/echo`.
@@ -156,11 +267,11 @@ export interface PartnersPortalCallbacks {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/partners
    */
   echo(
-    partnerUniqueID: operations["echoCallback"]["parameters"]["path"]["partnerUniqueID"],
-    notificationType: operations["echoCallback"]["parameters"]["path"]["notificationType"],
-    body: NonNullable<operations["echoCallback"]["requestBody"]>["content"]["application/json"],
+    partnerUniqueID: string,
+    notificationType: number,
+    body: CallbackNotification,
     options?: RequestOptions,
-  ): Promise<operations["echoCallback"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -217,9 +328,9 @@ export interface PartnersPortalProcesses {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
    */
   retrieve(
-    processUniqueId: operations["getProcess"]["parameters"]["path"]["processUniqueId"],
+    processUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["getProcess"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<ProcessDetail>;
 
   /**
    * Process Update: `PUT /v1/processes/{processUniqueId}`.
@@ -239,10 +350,10 @@ export interface PartnersPortalProcesses {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
    */
   update(
-    processUniqueId: operations["updateProcess"]["parameters"]["path"]["processUniqueId"],
-    body: NonNullable<operations["updateProcess"]["requestBody"]>["content"]["application/json"],
+    processUniqueId: string,
+    body: ProcessUpdateRequest,
     options?: RequestOptions,
-  ): Promise<operations["updateProcess"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Process Cancel: `DELETE /v1/processes/{processUniqueId}`.
@@ -265,10 +376,10 @@ export interface PartnersPortalProcesses {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
    */
   cancel(
-    processUniqueId: operations["cancelProcess"]["parameters"]["path"]["processUniqueId"],
-    query?: NonNullable<operations["cancelProcess"]["parameters"]["query"]>,
+    processUniqueId: string,
+    query?: CancelProcessQuery,
     options?: RequestOptions,
-  ): Promise<operations["cancelProcess"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Process List: `GET /v1/processes`.
@@ -291,9 +402,9 @@ export interface PartnersPortalProcesses {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
    */
   list(
-    query?: NonNullable<operations["listProcesses"]["parameters"]["query"]>,
+    query?: ListProcessesQuery,
     options?: PaginatedRequestOptions,
-  ): PaginatedCall<operations["listProcesses"]["responses"][200]["content"]["application/json"], NonNullable<(operations["listProcesses"]["responses"][200]["content"]["application/json"])["processes"]>[number]>;
+  ): PaginatedCall<ProcessList, ProcessSummary>;
 
   /**
    * Process Create: `POST /v1/processes`.
@@ -316,9 +427,9 @@ export interface PartnersPortalProcesses {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
    */
   create(
-    body: NonNullable<operations["createProcess"]["requestBody"]>["content"]["application/json"],
+    body: ProcessCreateRequest,
     options?: RequestOptions,
-  ): Promise<operations["createProcess"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<ProcessCreateResponse>;
 
   /**
    * Process Submit: `POST /v1/processes/{processUniqueId}/submit`.
@@ -341,9 +452,9 @@ export interface PartnersPortalProcesses {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
    */
   submit(
-    processUniqueId: operations["submitProcess"]["parameters"]["path"]["processUniqueId"],
+    processUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["submitProcess"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -372,10 +483,10 @@ export interface PartnersPortalProcessesBorrowers {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-borrower
    */
   retrieve(
-    processUniqueId: operations["getBorrower"]["parameters"]["path"]["processUniqueId"],
-    borrowerUniqueId: operations["getBorrower"]["parameters"]["path"]["borrowerUniqueId"],
+    processUniqueId: string,
+    borrowerUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["getBorrower"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<BorrowerDetail>;
 
   /**
    * Borrower Update: `PUT /v1/processes/{processUniqueId}/borrower/{borrowerUniqueId}`.
@@ -399,11 +510,11 @@ export interface PartnersPortalProcessesBorrowers {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-borrower
    */
   update(
-    processUniqueId: operations["updateBorrower"]["parameters"]["path"]["processUniqueId"],
-    borrowerUniqueId: operations["updateBorrower"]["parameters"]["path"]["borrowerUniqueId"],
-    body: NonNullable<operations["updateBorrower"]["requestBody"]>["content"]["application/json"],
+    processUniqueId: string,
+    borrowerUniqueId: string,
+    body: BorrowerUpdateRequest,
     options?: RequestOptions,
-  ): Promise<operations["updateBorrower"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Borrower Delete: `DELETE /v1/processes/{processUniqueId}/borrower/{borrowerUniqueId}`.
@@ -425,10 +536,10 @@ export interface PartnersPortalProcessesBorrowers {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-borrower
    */
   delete(
-    processUniqueId: operations["deleteBorrower"]["parameters"]["path"]["processUniqueId"],
-    borrowerUniqueId: operations["deleteBorrower"]["parameters"]["path"]["borrowerUniqueId"],
+    processUniqueId: string,
+    borrowerUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["deleteBorrower"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Borrower List: `GET /v1/processes/{processUniqueId}/borrower`.
@@ -448,9 +559,9 @@ export interface PartnersPortalProcessesBorrowers {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-borrower
    */
   list(
-    processUniqueId: operations["listBorrowers"]["parameters"]["path"]["processUniqueId"],
+    processUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["listBorrowers"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<BorrowerList>;
 
   /**
    * Borrower Create: `POST /v1/processes/{processUniqueId}/borrower`.
@@ -473,10 +584,10 @@ export interface PartnersPortalProcessesBorrowers {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-borrower
    */
   create(
-    processUniqueId: operations["createBorrower"]["parameters"]["path"]["processUniqueId"],
-    body: NonNullable<operations["createBorrower"]["requestBody"]>["content"]["application/json"],
+    processUniqueId: string,
+    body: BorrowerCreateRequest,
     options?: RequestOptions,
-  ): Promise<operations["createBorrower"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<BorrowerCreateResponse>;
 }
 
 /**
@@ -500,10 +611,10 @@ export interface PartnersPortalProcessesDocuments {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-document
    */
   retrieve(
-    processUniqueId: operations["getDocument"]["parameters"]["path"]["processUniqueId"],
-    documentUniqueId: operations["getDocument"]["parameters"]["path"]["documentUniqueId"],
+    processUniqueId: string,
+    documentUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["getDocument"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<DocumentDetail>;
 
   /**
    * Document Update: `PUT /v1/processes/{processUniqueId}/document/{documentUniqueId}`.
@@ -523,11 +634,11 @@ export interface PartnersPortalProcessesDocuments {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-document
    */
   update(
-    processUniqueId: operations["updateDocument"]["parameters"]["path"]["processUniqueId"],
-    documentUniqueId: operations["updateDocument"]["parameters"]["path"]["documentUniqueId"],
-    body: NonNullable<operations["updateDocument"]["requestBody"]>["content"]["application/json"],
+    processUniqueId: string,
+    documentUniqueId: string,
+    body: DocumentUpdateRequest,
     options?: RequestOptions,
-  ): Promise<operations["updateDocument"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Document Delete: `DELETE /v1/processes/{processUniqueId}/document/{documentUniqueId}`.
@@ -548,10 +659,10 @@ export interface PartnersPortalProcessesDocuments {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-document
    */
   delete(
-    processUniqueId: operations["deleteDocument"]["parameters"]["path"]["processUniqueId"],
-    documentUniqueId: operations["deleteDocument"]["parameters"]["path"]["documentUniqueId"],
+    processUniqueId: string,
+    documentUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["deleteDocument"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Document List: `GET /v1/processes/{processUniqueId}/document`.
@@ -571,9 +682,9 @@ export interface PartnersPortalProcessesDocuments {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-document
    */
   list(
-    processUniqueId: operations["listDocuments"]["parameters"]["path"]["processUniqueId"],
+    processUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["listDocuments"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<DocumentList>;
 
   /**
    * Document Create: `POST /v1/processes/{processUniqueId}/document`.
@@ -595,10 +706,10 @@ export interface PartnersPortalProcessesDocuments {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-document
    */
   create(
-    processUniqueId: operations["createDocument"]["parameters"]["path"]["processUniqueId"],
-    body: NonNullable<operations["createDocument"]["requestBody"]>["content"]["application/json"],
+    processUniqueId: string,
+    body: DocumentCreateRequest,
     options?: RequestOptions,
-  ): Promise<operations["createDocument"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<DocumentCreateResponse>;
 }
 
 /**
@@ -627,10 +738,10 @@ export interface PartnersPortalProcessesEsis {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-esis
    */
   retrieve(
-    processUniqueId: operations["getProcessEsis"]["parameters"]["path"]["processUniqueId"],
-    query?: NonNullable<operations["getProcessEsis"]["parameters"]["query"]>,
+    processUniqueId: string,
+    query?: GetProcessEsisQuery,
     options?: RequestOptions,
-  ): Promise<operations["getProcessEsis"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<EsisDocument>;
 
   /**
    * Process ESIS Email: `GET /v1/processes/{processUniqueId}/esis/email`.
@@ -654,10 +765,10 @@ export interface PartnersPortalProcessesEsis {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-esis
    */
   email(
-    processUniqueId: operations["emailProcessEsis"]["parameters"]["path"]["processUniqueId"],
-    query: NonNullable<operations["emailProcessEsis"]["parameters"]["query"]>,
+    processUniqueId: string,
+    query: EmailProcessEsisQuery,
     options?: RequestOptions,
-  ): Promise<operations["emailProcessEsis"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -683,10 +794,10 @@ export interface PartnersPortalProcessesMessages {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-message
    */
   list(
-    processUniqueId: operations["listProcessMessages"]["parameters"]["path"]["processUniqueId"],
-    query?: NonNullable<operations["listProcessMessages"]["parameters"]["query"]>,
+    processUniqueId: string,
+    query?: ListProcessMessagesQuery,
     options?: PaginatedRequestOptions,
-  ): PaginatedCall<operations["listProcessMessages"]["responses"][200]["content"]["application/json"], NonNullable<(operations["listProcessMessages"]["responses"][200]["content"]["application/json"])["messages"]>[number]>;
+  ): PaginatedCall<MessageList, Message>;
 
   /**
    * Processes Message Create: `POST /v1/processes/{processUniqueId}/message`.
@@ -705,10 +816,10 @@ export interface PartnersPortalProcessesMessages {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-message
    */
   create(
-    processUniqueId: operations["createProcessMessage"]["parameters"]["path"]["processUniqueId"],
-    body: NonNullable<operations["createProcessMessage"]["requestBody"]>["content"]["application/json"],
+    processUniqueId: string,
+    body: MessageCreateRequest,
     options?: RequestOptions,
-  ): Promise<operations["createProcessMessage"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -736,9 +847,9 @@ export interface PartnersPortalProcessesProperties {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-property
    */
   list(
-    processUniqueId: operations["getProperty"]["parameters"]["path"]["processUniqueId"],
+    processUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["getProperty"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<PropertyDetail>;
 
   /**
    * Property Update: `PUT /v1/processes/{processUniqueId}/property/{propertyUniqueId}`.
@@ -760,11 +871,11 @@ export interface PartnersPortalProcessesProperties {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes-property
    */
   update(
-    processUniqueId: operations["updateProperty"]["parameters"]["path"]["processUniqueId"],
-    propertyUniqueId: operations["updateProperty"]["parameters"]["path"]["propertyUniqueId"],
-    body: NonNullable<operations["updateProperty"]["requestBody"]>["content"]["application/json"],
+    processUniqueId: string,
+    propertyUniqueId: string,
+    body: PropertyUpdateRequest,
     options?: RequestOptions,
-  ): Promise<operations["updateProperty"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -808,9 +919,9 @@ export interface PartnersPortalSimulations {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations
    */
   list(
-    query?: NonNullable<operations["listSimulations"]["parameters"]["query"]>,
+    query?: ListSimulationsQuery,
     options?: PaginatedRequestOptions,
-  ): PaginatedCall<operations["listSimulations"]["responses"][200]["content"]["application/json"], NonNullable<(operations["listSimulations"]["responses"][200]["content"]["application/json"])["simulations"]>[number]>;
+  ): PaginatedCall<SimulationList, SimulationListItem>;
 
   /**
    * Simulation Create: `POST /v1/simulations`.
@@ -833,9 +944,9 @@ export interface PartnersPortalSimulations {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations
    */
   create(
-    body: NonNullable<operations["createSimulation"]["requestBody"]>["content"]["application/json"],
+    body: SimulationCreateRequest,
     options?: RequestOptions,
-  ): Promise<operations["createSimulation"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<SimulationCreateResponse>;
 
   /**
    * Simulation Detail: `GET /v1/simulations/{simulationUniqueId}`.
@@ -858,9 +969,9 @@ export interface PartnersPortalSimulations {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations
    */
   retrieve(
-    simulationUniqueId: operations["getSimulation"]["parameters"]["path"]["simulationUniqueId"],
+    simulationUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["getSimulation"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<SimulationDetail>;
 
   /**
    * Simulation Cancel: `DELETE /v1/simulations/{simulationUniqueId}`.
@@ -879,9 +990,9 @@ export interface PartnersPortalSimulations {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations
    */
   cancel(
-    simulationUniqueId: operations["cancelSimulation"]["parameters"]["path"]["simulationUniqueId"],
+    simulationUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["cancelSimulation"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Simulation Update: `PATCH /v1/simulations/{simulationUniqueId}`.
@@ -905,10 +1016,10 @@ export interface PartnersPortalSimulations {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations
    */
   update(
-    simulationUniqueId: operations["updateSimulation"]["parameters"]["path"]["simulationUniqueId"],
-    body: NonNullable<operations["updateSimulation"]["requestBody"]>["content"]["application/json"],
+    simulationUniqueId: string,
+    body: SimulationUpdateRequest,
     options?: RequestOptions,
-  ): Promise<operations["updateSimulation"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 
   /**
    * Simulation Validate: `POST /v1/simulations/{simulationUniqueId}/validate`.
@@ -933,9 +1044,9 @@ export interface PartnersPortalSimulations {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations
    */
   validate(
-    simulationUniqueId: operations["validateSimulation"]["parameters"]["path"]["simulationUniqueId"],
+    simulationUniqueId: string,
     options?: RequestOptions,
-  ): Promise<operations["validateSimulation"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -966,10 +1077,10 @@ export interface PartnersPortalSimulationsEsis {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations-esis
    */
   retrieve(
-    simulationUniqueId: operations["getSimulationEsis"]["parameters"]["path"]["simulationUniqueId"],
-    query?: NonNullable<operations["getSimulationEsis"]["parameters"]["query"]>,
+    simulationUniqueId: string,
+    query?: GetSimulationEsisQuery,
     options?: RequestOptions,
-  ): Promise<operations["getSimulationEsis"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<EsisDocument>;
 
   /**
    * Simulation ESIS Email: `GET /v1/simulations/{simulationUniqueId}/esis/email`.
@@ -993,10 +1104,10 @@ export interface PartnersPortalSimulationsEsis {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations-esis
    */
   email(
-    simulationUniqueId: operations["emailSimulationEsis"]["parameters"]["path"]["simulationUniqueId"],
-    query: NonNullable<operations["emailSimulationEsis"]["parameters"]["query"]>,
+    simulationUniqueId: string,
+    query: EmailSimulationEsisQuery,
     options?: RequestOptions,
-  ): Promise<operations["emailSimulationEsis"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -1025,10 +1136,10 @@ export interface PartnersPortalSimulationsMessages {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations-messages
    */
   list(
-    simulationUniqueId: operations["listSimulationMessages"]["parameters"]["path"]["simulationUniqueId"],
-    query?: NonNullable<operations["listSimulationMessages"]["parameters"]["query"]>,
+    simulationUniqueId: string,
+    query?: ListSimulationMessagesQuery,
     options?: PaginatedRequestOptions,
-  ): PaginatedCall<operations["listSimulationMessages"]["responses"][200]["content"]["application/json"], NonNullable<(operations["listSimulationMessages"]["responses"][200]["content"]["application/json"])["messages"]>[number]>;
+  ): PaginatedCall<MessageList, Message>;
 
   /**
    * Simulations Message Create: `POST /v1/simulations/{simulationUniqueId}/message`.
@@ -1050,10 +1161,10 @@ export interface PartnersPortalSimulationsMessages {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/simulations-messages
    */
   create(
-    simulationUniqueId: operations["createSimulationMessage"]["parameters"]["path"]["simulationUniqueId"],
-    body: NonNullable<operations["createSimulationMessage"]["requestBody"]>["content"]["application/json"],
+    simulationUniqueId: string,
+    body: MessageCreateRequest,
     options?: RequestOptions,
-  ): Promise<operations["createSimulationMessage"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<OperationStatusResponse>;
 }
 
 /**
@@ -1078,7 +1189,7 @@ export interface PartnersPortalTaxonomy {
    */
   brokerTypes(
     options?: RequestOptions,
-  ): Promise<operations["getBrokerTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Broker Sub Types Get: `GET /v1/taxonomy/broker-sub-types`.
@@ -1096,9 +1207,9 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   brokerSubTypes(
-    query?: NonNullable<operations["getBrokerSubTypes"]["parameters"]["query"]>,
+    query?: GetBrokerSubTypesQuery,
     options?: RequestOptions,
-  ): Promise<operations["getBrokerSubTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Broker Classifications Get: `GET /v1/taxonomy/broker-classifications`.
@@ -1116,7 +1227,7 @@ export interface PartnersPortalTaxonomy {
    */
   brokerClassifications(
     options?: RequestOptions,
-  ): Promise<operations["getBrokerClassifications"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Broker Fee Types Get: `GET /v1/taxonomy/broker-fee-types`.
@@ -1134,7 +1245,7 @@ export interface PartnersPortalTaxonomy {
    */
   brokerFeeTypes(
     options?: RequestOptions,
-  ): Promise<operations["getBrokerFeeTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Broker Statuses Get: `GET /v1/taxonomy/broker-statuses`.
@@ -1152,7 +1263,7 @@ export interface PartnersPortalTaxonomy {
    */
   brokerStatuses(
     options?: RequestOptions,
-  ): Promise<operations["getBrokerStatuses"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Broker IVA Regimes Get: `GET /v1/taxonomy/broker-iva-regimes`.
@@ -1170,7 +1281,7 @@ export interface PartnersPortalTaxonomy {
    */
   brokerIvaRegimes(
     options?: RequestOptions,
-  ): Promise<operations["getBrokerIvaRegimes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Broker Retention Regimes Get: `GET /v1/taxonomy/broker-retention-regimes`.
@@ -1188,7 +1299,7 @@ export interface PartnersPortalTaxonomy {
    */
   brokerRetentionRegimes(
     options?: RequestOptions,
-  ): Promise<operations["getBrokerRetentionRegimes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Broker Extract Periodicity Get: `GET /v1/taxonomy/broker-extract-periodicity`.
@@ -1206,7 +1317,7 @@ export interface PartnersPortalTaxonomy {
    */
   brokerExtractPeriodicity(
     options?: RequestOptions,
-  ): Promise<operations["getBrokerExtractPeriodicity"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Countries Get: `GET /v1/taxonomy/countries`.
@@ -1225,7 +1336,7 @@ export interface PartnersPortalTaxonomy {
    */
   countries(
     options?: RequestOptions,
-  ): Promise<operations["getCountries"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Country With Districts Get: `GET /v1/taxonomy/country-with-districts/{countryId}`.
@@ -1243,9 +1354,9 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   countryWithDistricts(
-    countryId: operations["getCountryWithDistricts"]["parameters"]["path"]["countryId"],
+    countryId: number,
     options?: RequestOptions,
-  ): Promise<operations["getCountryWithDistricts"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<CountryWithDistricts>;
 
   /**
    * Districts Get: `GET /v1/taxonomy/districts`.
@@ -1264,9 +1375,9 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   districts(
-    query?: NonNullable<operations["getDistricts"]["parameters"]["query"]>,
+    query?: GetDistrictsQuery,
     options?: RequestOptions,
-  ): Promise<operations["getDistricts"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Districts With Counties Get: `GET /v1/taxonomy/districts-with-counties`.
@@ -1284,7 +1395,7 @@ export interface PartnersPortalTaxonomy {
    */
   districtsWithCounties(
     options?: RequestOptions,
-  ): Promise<operations["getDistrictsWithCounties"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<DistrictWithCounties[]>;
 
   /**
    * Counties Get: `GET /v1/taxonomy/counties`.
@@ -1303,9 +1414,9 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   counties(
-    query?: NonNullable<operations["getCounties"]["parameters"]["query"]>,
+    query?: GetCountiesQuery,
     options?: RequestOptions,
-  ): Promise<operations["getCounties"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * County With Parishes Get: `GET /v1/taxonomy/county-with-parishes/{countyId}`.
@@ -1323,9 +1434,9 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   countyWithParishes(
-    countyId: operations["getCountyWithParishes"]["parameters"]["path"]["countyId"],
+    countyId: number,
     options?: RequestOptions,
-  ): Promise<operations["getCountyWithParishes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<CountyWithParishes>;
 
   /**
    * Parishes Get: `GET /v1/taxonomy/parishes`.
@@ -1343,9 +1454,9 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   parishes(
-    query?: NonNullable<operations["getParishes"]["parameters"]["query"]>,
+    query?: GetParishesQuery,
     options?: RequestOptions,
-  ): Promise<operations["getParishes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Document Types Get: `GET /v1/taxonomy/document-types`.
@@ -1363,7 +1474,7 @@ export interface PartnersPortalTaxonomy {
    */
   documentTypes(
     options?: RequestOptions,
-  ): Promise<operations["getDocumentTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Document Categories Get: `GET /v1/taxonomy/document-categories`.
@@ -1381,7 +1492,7 @@ export interface PartnersPortalTaxonomy {
    */
   documentCategories(
     options?: RequestOptions,
-  ): Promise<operations["getDocumentCategories"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Product Purposes Get: `GET /v1/taxonomy/product-purposes`.
@@ -1400,7 +1511,7 @@ export interface PartnersPortalTaxonomy {
    */
   productPurposes(
     options?: RequestOptions,
-  ): Promise<operations["getProductPurposes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Loan Purposes Get: `GET /v1/taxonomy/loan-purposes`.
@@ -1419,7 +1530,7 @@ export interface PartnersPortalTaxonomy {
    */
   loanPurposes(
     options?: RequestOptions,
-  ): Promise<operations["getLoanPurposes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Product Schemes Get: `GET /v1/taxonomy/product-schemes`.
@@ -1437,7 +1548,7 @@ export interface PartnersPortalTaxonomy {
    */
   productSchemes(
     options?: RequestOptions,
-  ): Promise<operations["getProductSchemes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Index Type Sub Categories Get: `GET /v1/taxonomy/index-type-sub-categories`.
@@ -1455,7 +1566,7 @@ export interface PartnersPortalTaxonomy {
    */
   indexTypeSubCategories(
     options?: RequestOptions,
-  ): Promise<operations["getIndexTypeSubCategories"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Index Types Get: `GET /v1/taxonomy/index-types`.
@@ -1474,9 +1585,9 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   indexTypes(
-    query?: NonNullable<operations["getIndexTypes"]["parameters"]["query"]>,
+    query?: GetIndexTypesQuery,
     options?: RequestOptions,
-  ): Promise<operations["getIndexTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Index Type List Mixed Get: `GET /v1/taxonomy/index-type-list-mixed`.
@@ -1494,7 +1605,7 @@ export interface PartnersPortalTaxonomy {
    */
   indexTypeListMixed(
     options?: RequestOptions,
-  ): Promise<operations["getIndexTypeListMixed"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Fixed Fixed Period Get: `GET /v1/taxonomy/fixed-fixed-period`.
@@ -1512,7 +1623,7 @@ export interface PartnersPortalTaxonomy {
    */
   fixedFixedPeriod(
     options?: RequestOptions,
-  ): Promise<operations["getFixedFixedPeriod"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Mixed Fixed Period Get: `GET /v1/taxonomy/mixed-fixed-period`.
@@ -1530,7 +1641,7 @@ export interface PartnersPortalTaxonomy {
    */
   mixedFixedPeriod(
     options?: RequestOptions,
-  ): Promise<operations["getMixedFixedPeriod"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Bank Charge Types Get: `GET /v1/taxonomy/bank-charge-types`.
@@ -1549,7 +1660,7 @@ export interface PartnersPortalTaxonomy {
    */
   bankChargeTypes(
     options?: RequestOptions,
-  ): Promise<operations["getBankChargeTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Property Typologies Get: `GET /v1/taxonomy/property-typologies`.
@@ -1567,7 +1678,7 @@ export interface PartnersPortalTaxonomy {
    */
   propertyTypologies(
     options?: RequestOptions,
-  ): Promise<operations["getPropertyTypologies"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Entity Types Get: `GET /v1/taxonomy/entity-types`.
@@ -1585,7 +1696,7 @@ export interface PartnersPortalTaxonomy {
    */
   entityTypes(
     options?: RequestOptions,
-  ): Promise<operations["getEntityTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Identification Documents Get: `GET /v1/taxonomy/identification-documents`.
@@ -1603,7 +1714,7 @@ export interface PartnersPortalTaxonomy {
    */
   identificationDocuments(
     options?: RequestOptions,
-  ): Promise<operations["getIdentificationDocuments"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Marital Statuses Get: `GET /v1/taxonomy/marital-statuses`.
@@ -1621,7 +1732,7 @@ export interface PartnersPortalTaxonomy {
    */
   maritalStatuses(
     options?: RequestOptions,
-  ): Promise<operations["getMaritalStatuses"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Matrimonial Regimes Get: `GET /v1/taxonomy/matrimonial-regimes`.
@@ -1639,7 +1750,7 @@ export interface PartnersPortalTaxonomy {
    */
   matrimonialRegimes(
     options?: RequestOptions,
-  ): Promise<operations["getMatrimonialRegimes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Residence Types Get: `GET /v1/taxonomy/residence-types`.
@@ -1657,7 +1768,7 @@ export interface PartnersPortalTaxonomy {
    */
   residenceTypes(
     options?: RequestOptions,
-  ): Promise<operations["getResidenceTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Genders Get: `GET /v1/taxonomy/genders`.
@@ -1675,7 +1786,7 @@ export interface PartnersPortalTaxonomy {
    */
   genders(
     options?: RequestOptions,
-  ): Promise<operations["getGenders"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Professions Get: `GET /v1/taxonomy/professions`.
@@ -1693,7 +1804,7 @@ export interface PartnersPortalTaxonomy {
    */
   professions(
     options?: RequestOptions,
-  ): Promise<operations["getProfessions"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Employment Contract Types Get: `GET /v1/taxonomy/employment-contract-types`.
@@ -1711,7 +1822,7 @@ export interface PartnersPortalTaxonomy {
    */
   employmentContractTypes(
     options?: RequestOptions,
-  ): Promise<operations["getEmploymentContractTypes"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Employment Situations Get: `GET /v1/taxonomy/employment-situations`.
@@ -1729,7 +1840,7 @@ export interface PartnersPortalTaxonomy {
    */
   employmentSituations(
     options?: RequestOptions,
-  ): Promise<operations["getEmploymentSituations"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Employment Department Positions Get: `GET /v1/taxonomy/employment-department-positions`.
@@ -1747,7 +1858,7 @@ export interface PartnersPortalTaxonomy {
    */
   employmentDepartmentPositions(
     options?: RequestOptions,
-  ): Promise<operations["getEmploymentDepartmentPositions"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Key Borrower Relations Get: `GET /v1/taxonomy/key-borrower-relations`.
@@ -1766,7 +1877,7 @@ export interface PartnersPortalTaxonomy {
    */
   keyBorrowerRelations(
     options?: RequestOptions,
-  ): Promise<operations["getKeyBorrowerRelations"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Proposal Cancel Reasons Get: `GET /v1/taxonomy/proposal-cancel-reasons`.
@@ -1784,7 +1895,7 @@ export interface PartnersPortalTaxonomy {
    */
   proposalCancelReasons(
     options?: RequestOptions,
-  ): Promise<operations["getProposalCancelReasons"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Proposal Reject Reasons Get: `GET /v1/taxonomy/proposal-reject-reasons`.
@@ -1802,7 +1913,7 @@ export interface PartnersPortalTaxonomy {
    */
   proposalRejectReasons(
     options?: RequestOptions,
-  ): Promise<operations["getProposalRejectReasons"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Simulation Reject Reasons Get: `GET /v1/taxonomy/simulation-reject-reasons`.
@@ -1820,7 +1931,7 @@ export interface PartnersPortalTaxonomy {
    */
   simulationRejectReasons(
     options?: RequestOptions,
-  ): Promise<operations["getSimulationRejectReasons"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Workflow Phases Get: `GET /v1/taxonomy/workflow-phases`.
@@ -1838,7 +1949,7 @@ export interface PartnersPortalTaxonomy {
    */
   workflowPhases(
     options?: RequestOptions,
-  ): Promise<operations["getWorkflowPhases"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Workflow States Simulation Get: `GET /v1/taxonomy/workflow-states-simulation`.
@@ -1856,7 +1967,7 @@ export interface PartnersPortalTaxonomy {
    */
   workflowStatesSimulation(
     options?: RequestOptions,
-  ): Promise<operations["getWorkflowStatesSimulation"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Workflow States Proposal Get: `GET /v1/taxonomy/workflow-states-proposal`.
@@ -1874,7 +1985,7 @@ export interface PartnersPortalTaxonomy {
    */
   workflowStatesProposal(
     options?: RequestOptions,
-  ): Promise<operations["getWorkflowStatesProposal"]["responses"][200]["content"]["application/json"]>;
+  ): Promise<TaxonomyList>;
 
   /**
    * Retrieves a paginated list of notification types: `GET /v1/taxonomy/notification-types`.
@@ -1894,7 +2005,7 @@ export interface PartnersPortalTaxonomy {
    * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/taxonomy
    */
   notificationTypes(
-    query?: NonNullable<operations["listNotificationTypes"]["parameters"]["query"]>,
+    query?: ListNotificationTypesQuery,
     options?: PaginatedRequestOptions,
-  ): PaginatedCall<operations["listNotificationTypes"]["responses"][200]["content"]["application/json"], NonNullable<(operations["listNotificationTypes"]["responses"][200]["content"]["application/json"])["notificationTypes"]>[number]>;
+  ): PaginatedCall<NotificationTypeList, TaxonomyItem>;
 }

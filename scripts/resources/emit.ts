@@ -8,67 +8,16 @@
  */
 import type { ApiName } from "../apis.ts";
 import { type ApiNames, resourceNames, typePrefix } from "./names.ts";
-import { type MethodInfo, type ResourceNode, resourceTree } from "./tree.ts";
-import { comment, methodDoc, resourceDoc } from "./tsdoc.ts";
+import { type Aliases, createAliases, methodSignature } from "./signature.ts";
+import { type ResourceNode, resourceTree } from "./tree.ts";
+import { comment, resourceDoc } from "./tsdoc.ts";
 
 type Json = Record<string, unknown>;
 
 const pascal = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const interfaceName = (prefix: string, node: ResourceNode) =>
   node.path === "" ? `${prefix}Resources` : prefix + node.path.split(".").map(pascal).join("");
-const key = (status: string) => (/^\d+$/.test(status) ? status : JSON.stringify(status));
-
-/** The TypeScript types of one method's arguments and result, read from `operations`. */
-function typesOf(info: MethodInfo) {
-  const op = `operations[${JSON.stringify(info.operationId)}]`;
-  const query = `NonNullable<${op}["parameters"]["query"]>`;
-  if (info.kind !== "none" && info.kind !== "query" && !info.bodyMedia)
-    throw new Error(`${info.operationId}: the resource methods send JSON bodies only`);
-  const body = `NonNullable<${op}["requestBody"]>["content"][${JSON.stringify(info.bodyMedia)}]`;
-  const results = info.successes.map(({ status, media }) =>
-    media ? `${op}["responses"][${key(status)}]["content"][${JSON.stringify(media)}]` : "undefined",
-  );
-  const result = results.length > 0 ? [...new Set(results)].join(" | ") : "unknown";
-  return { op, query, body, result };
-}
-
-function argumentList(info: MethodInfo, indent: string): string[] {
-  const { op, query, body } = typesOf(info);
-  const args = info.pathParams.map(
-    (p) => `${p.name}: ${op}["parameters"]["path"][${JSON.stringify(p.name)}]`,
-  );
-  const optional = (required: boolean) => (required ? "" : "?");
-  if (info.kind === "query") args.push(`query${optional(info.queryRequired)}: ${query}`);
-  if (info.kind === "body") args.push(`body${optional(info.bodyRequired)}: ${body}`);
-  if (info.kind === "both") {
-    const fields = `query${optional(info.queryRequired)}: ${query}; body${optional(info.bodyRequired)}: ${body}`;
-    args.push(`request: { ${fields} }`);
-  }
-  const base = info.pagination ? "PaginatedRequestOptions" : "RequestOptions";
-  args.push(`options?: ${info.queryInOptions ? `${base} & { query?: ${query} }` : base}`);
-  return args.map((arg) => `${indent}  ${arg},`);
-}
-
-function resultType(info: MethodInfo): string {
-  const { result } = typesOf(info);
-  if (!info.pagination) return `Promise<${result}>`;
-  const items = info.pagination.items;
-  const item = items
-    ? `NonNullable<(${result})[${JSON.stringify(items)}]>[number]`
-    : `(${result})[number]`;
-  return `PaginatedCall<${result}, ${item}>`;
-}
-
-function methodSignature(info: MethodInfo, indent: string): string {
-  return [
-    methodDoc(info, indent),
-    `${indent}${info.name}(`,
-    ...argumentList(info, indent),
-    `${indent}): ${resultType(info)};`,
-  ].join("\n");
-}
-
-function interfaces(prefix: string, owner: string, node: ResourceNode): string[] {
+function interfaces(prefix: string, owner: string, node: ResourceNode, aliases: Aliases): string[] {
   const members = [
     ...[...node.children.entries()].map(([name, child]) =>
       [
@@ -76,7 +25,7 @@ function interfaces(prefix: string, owner: string, node: ResourceNode): string[]
         `  readonly ${name}: ${interfaceName(prefix, child)};`,
       ].join("\n"),
     ),
-    ...node.methods.map((info) => methodSignature(info, "  ")),
+    ...node.methods.map((info) => methodSignature(info, aliases, "  ")),
   ];
   const own = [
     resourceDoc(node, owner),
@@ -84,7 +33,10 @@ function interfaces(prefix: string, owner: string, node: ResourceNode): string[]
     members.join("\n\n"),
     "}",
   ].join("\n");
-  return [own, ...[...node.children.values()].flatMap((child) => interfaces(prefix, owner, child))];
+  return [
+    own,
+    ...[...node.children.values()].flatMap((child) => interfaces(prefix, owner, child, aliases)),
+  ];
 }
 
 function tableOf(node: ResourceNode, indent: string): string[] {
@@ -114,19 +66,31 @@ export interface ResourceFileOptions {
 export function resourceFiles(spec: Json, options: ResourceFileOptions): Record<string, string> {
   const tree = resourceTree(spec, options.names);
   const header = comment([options.header], "");
-  const body = interfaces(options.prefix, options.owner, tree).join("\n\n");
-  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(body);
-  const optionTypes = ["PaginatedRequestOptions", "RequestOptions"].filter(uses);
+  const nodes = (node: ResourceNode): ResourceNode[] => [
+    node,
+    ...[...node.children.values()].flatMap(nodes),
+  ];
+  const reserved = new Set([
+    ...nodes(tree).map((node) => interfaceName(options.prefix, node)),
+    ...["PaginatedCall", "PaginatedRequestOptions", "RequestOptions", "components", "operations"],
+  ]);
+  const aliases = createAliases(reserved);
+  const interfaceText = interfaces(options.prefix, options.owner, tree, aliases).join("\n\n");
+  const all = `${aliases.lines().join("\n")}\n${interfaceText}`;
+  const uses = (name: string) => new RegExp(`\\b${name}\\b`).test(all);
+  const generatedTypes = ["components", "operations"].filter(uses);
   const types = [
     header,
     "",
     ...(uses("PaginatedCall")
       ? ['import type { PaginatedCall } from "../src/resources/paginated-call.js";']
       : []),
-    `import type { ${optionTypes.join(", ")} } from "../src/resources/request-options.js";`,
-    `import type { operations } from "./${options.api}.js";`,
+    `import type { ${["PaginatedRequestOptions", "RequestOptions"].filter(uses).join(", ")} } from "../src/resources/request-options.js";`,
+    `import type { ${generatedTypes.join(", ")} } from "./${options.api}.js";`,
     "",
-    body,
+    aliases.lines().join("\n"),
+    "",
+    interfaceText,
     "",
   ].join("\n");
   const table = [

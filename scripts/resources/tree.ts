@@ -22,6 +22,8 @@ export type ArgumentKind = "none" | "query" | "body" | "both";
 export interface Parameter {
   name: string;
   description: string | undefined;
+  /** The parameter's schema, `$ref`s resolved. */
+  schema: Json | undefined;
 }
 
 export interface MethodInfo {
@@ -37,12 +39,16 @@ export interface MethodInfo {
   queryInOptions: boolean;
   bodyRequired: boolean;
   bodyDescription: string | undefined;
-  /** The body's JSON media type, e.g. `application/json`. */
+  /** The body's JSON media type, e.g. `application/json`, and its schema (`$ref` kept). */
   bodyMedia: string | undefined;
-  /** The 2xx statuses, each with its JSON media type when it has a JSON body. */
-  successes: { status: string; media: string | undefined }[];
-  /** The x-pagination `items` field when the operation is paginated (null: the body is the list). */
-  pagination: { items: string | null } | undefined;
+  bodySchema: Json | undefined;
+  /** The 2xx statuses, each with its JSON media type and schema (`$ref` kept) when it has a JSON body. */
+  successes: { status: string; media: string | undefined; schema: Json | undefined }[];
+  /**
+   * The x-pagination `items` field when the operation is paginated (null: the body is the list),
+   * and the schema of one item (`$ref` kept) when the spec says it.
+   */
+  pagination: { items: string | null; itemSchema: Json | undefined } | undefined;
   idempotent: boolean;
   summary: string;
   description: string | undefined;
@@ -141,20 +147,22 @@ function methodInfo(spec: Json, name: string, { path, method, op, parameters }: 
       ? "query"
       : "none";
   const order = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
-  const pathParams = order.map((param) => ({
-    name: param,
-    description: parameters.find((p) => inPath(p) && p.name === param)?.description as
-      | string
-      | undefined,
-  }));
+  const pathParams = order.map((param) => {
+    const declared = parameters.find((p) => inPath(p) && p.name === param);
+    const schema = declared?.schema ? deref(spec, declared.schema as Json) : undefined;
+    return { name: param, description: declared?.description as string | undefined, schema };
+  });
   const responses = op.responses as Record<string, Json>;
   const successes = Object.keys(responses)
     .filter((status) => /^2(\d\d|XX)$/.test(status))
     .map((status) => {
       const content = (deref(spec, responses[status] as Json).content ?? {}) as Json;
-      return { status, media: jsonMedia(content) };
+      const media = jsonMedia(content);
+      const schema = media ? ((content[media] as Json).schema as Json | undefined) : undefined;
+      return { status, media, schema };
     });
   const pagination = op["x-pagination"] as Json | undefined;
+  const bodyMedia = body ? jsonMedia((body.content ?? {}) as Json) : undefined;
   const docs = op.externalDocs as Json | undefined;
   return {
     name,
@@ -167,11 +175,12 @@ function methodInfo(spec: Json, name: string, { path, method, op, parameters }: 
     queryInOptions: kind === "body" && query.length > 0,
     bodyRequired: body?.required === true,
     bodyDescription: body?.description as string | undefined,
-    bodyMedia: body ? jsonMedia((body.content ?? {}) as Json) : undefined,
-    successes,
-    pagination: pagination
-      ? { items: (pagination.items as string | undefined) ?? null }
+    bodyMedia,
+    bodySchema: bodyMedia
+      ? ((body?.content as Record<string, Json>)[bodyMedia]?.schema as Json)
       : undefined,
+    successes,
+    pagination: pagination ? paginationOf(spec, pagination, successes[0]?.schema) : undefined,
     idempotent:
       typeof op["x-idempotent"] === "boolean"
         ? (op["x-idempotent"] as boolean)
@@ -182,6 +191,16 @@ function methodInfo(spec: Json, name: string, { path, method, op, parameters }: 
     inferredPath: op["x-inferred-path"] === true,
     docsUrl: docs?.url as string | undefined,
   } satisfies MethodInfo;
+}
+
+/** A paginated operation's items field and the schema of one item, read from its page schema. */
+function paginationOf(spec: Json, pagination: Json, pageSchema: Json | undefined) {
+  const items = (pagination.items as string | undefined) ?? null;
+  const page = pageSchema ? deref(spec, pageSchema) : undefined;
+  const list = items
+    ? ((page?.properties as Record<string, Json> | undefined)?.[items] ?? {})
+    : page;
+  return { items, itemSchema: list ? (deref(spec, list).items as Json | undefined) : undefined };
 }
 
 /** The resource tree of `spec`, named by `names`. */

@@ -11,8 +11,16 @@ const op = (operationId: string, tag: string, extra: Record<string, unknown> = {
   responses: { "200": ok },
   ...extra,
 });
-const queryParam = (name: string, required = false) => ({ name, in: "query", required, schema: { type: "string" } });
-const jsonBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
+const queryParam = (name: string, required = false) => ({
+  name,
+  in: "query",
+  required,
+  schema: { type: "string" },
+});
+const jsonBody = {
+  required: true,
+  content: { "application/json": { schema: { type: "object" } } },
+};
 
 const spec = () => ({
   tags: [{ name: "Things", description: "The things." }, { name: "Lookups" }],
@@ -22,7 +30,15 @@ const spec = () => ({
       post: op("createThing", "Things", { requestBody: jsonBody }),
     },
     "/v1/things/{thingId}": {
-      parameters: [{ name: "thingId", in: "path", required: true, description: "The thing." }],
+      parameters: [
+        {
+          name: "thingId",
+          in: "path",
+          required: true,
+          description: "The thing.",
+          schema: { type: "string" },
+        },
+      ],
       put: op("replaceThing", "Things", {
         requestBody: jsonBody,
         parameters: [queryParam("reason", true)],
@@ -74,7 +90,9 @@ describe("resourceTree", () => {
       "login (POST /v1/login): tag Auth has no resource",
     );
     const stale = { ...names(), methods: { ...names().methods, removedThing: "remove" } };
-    expect(() => resourceTree(spec(), stale)).toThrow("names operations the spec lacks: removedThing");
+    expect(() => resourceTree(spec(), stale)).toThrow(
+      "names operations the spec lacks: removedThing",
+    );
   });
 
   it("fails when two operations would share a method name", () => {
@@ -102,11 +120,17 @@ describe("resourceFiles", () => {
     expect(types).toContain("Ends a comment: *\\/ here."); // a `*/` would end the TSDoc early
   });
 
-  it("types the arguments and the result from the generated operations", () => {
+  it("types the arguments and the result from the generated types, with short names", () => {
     expect(types).toContain(
-      'request: { query: NonNullable<operations["replaceThing"]["parameters"]["query"]>; body: NonNullable<operations["replaceThing"]["requestBody"]>["content"]["application/json"] },',
+      "    thingId: string,\n    request: { query: ReplaceThingQuery; body: Thing },",
     );
-    expect(types).toContain('): Promise<operations["replaceThing"]["responses"][200]["content"]["application/json"]>;');
+    expect(types).toContain(
+      'type ReplaceThingQuery = NonNullable<operations["replaceThing"]["parameters"]["query"]>;',
+    );
+    expect(types).toContain('type Thing = components["schemas"]["Thing"];');
+    expect(types).toContain(
+      '): Promise<operations["replaceThing"]["responses"][200]["content"]["application/json"]>;',
+    );
     expect(types).toContain("export interface ThingsLookups {");
   });
 
