@@ -19,7 +19,7 @@ const queryParam = (name: string, required = false) => ({
 });
 const jsonBody = {
   required: true,
-  content: { "application/json": { schema: { type: "object" } } },
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } },
 };
 
 const spec = () => ({
