@@ -55,8 +55,10 @@ export interface CesceClassifications {
    * The debtor is identified in one of three ways (CESCE's `RAD0002` rule): `countryCode` together
    * with `taxCode`, or `endorsementNo`, or `customerReference`. All four query parameters are
    * optional to the gateway, but a request that identifies no debtor is answered with `RAD0002`
-   * in the envelope, and an unknown debtor with `RAD0001`; both arrive as HTTP 200 with
-   * `error.errorCode` other than "0".
+   * in the envelope, and an unknown debtor (or one never requested with a POST) with `RAD0001`.
+   * CESCE's error catalogue files these cases under HTTP 400, so they arrive as a 400 carrying
+   * the envelope; an HTTP 200 with `error.errorCode` other than "0", as the sibling Movements API
+   * answers, is kept as a second, inferred possibility. The SDK throws the same error for both.
    *
    * Needs the `read` scope; the portal lists the four scopes without mapping them to operations,
    * so this mapping is inferred. The portal states that the API has no pagination.
@@ -64,7 +66,7 @@ export interface CesceClassifications {
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param contractNo - The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`). An unknown or malformed contract is answered with `CCC001` in the envelope.
+   * @param contractNo - The policy contract the operation acts on. Its name, its place in the path and that it is required are documented (all five paths show it). Only its format is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -87,8 +89,10 @@ export interface CesceClassifications {
    * created companies, countries with little information) stay in progress (`statusCode` "1")
    * while CESCE's risk team studies them.
    *
-   * Field errors come back as HTTP 201 with an `RSC…` code in the envelope; each field of the body
-   * names the code that guards it.
+   * Field errors come back as an `RSC…` code in the envelope; each field of the body names the
+   * code that guards it. CESCE's error catalogue files request errors under HTTP 400, so they are
+   * expected as a 400 carrying the envelope; an HTTP 201 with the error code, as the sibling
+   * APIs answer, is kept as a second, inferred possibility.
    *
    * Needs the `create` scope (inferred mapping: the portal lists the scopes only). Not marked
    * idempotent: sending the same request twice may open two requests, so the SDK never retries it.
@@ -96,7 +100,7 @@ export interface CesceClassifications {
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param contractNo - The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`). An unknown or malformed contract is answered with `CCC001` in the envelope.
+   * @param contractNo - The policy contract the operation acts on. Its name, its place in the path and that it is required are documented (all five paths show it). Only its format is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`, `query` (its optional query parameters).
    * @returns The response data.
@@ -117,8 +121,9 @@ export interface CesceClassifications {
    * active ones; the body's `actionCode` says which.
    *
    * The debtor is identified as in Classifications Query: `countryCode` with `taxCode`, or
-   * `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown, both
-   * in a 201 envelope).
+   * `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown). CESCE's
+   * error catalogue files such cases under HTTP 400, so they arrive as a 400 with the envelope;
+   * an envelope error inside a 201 is kept as a second, inferred possibility.
    *
    * Needs the `update` scope (inferred mapping: the portal lists the scopes only). Not marked
    * idempotent: it changes the classification's state and a repeat may be refused or recorded as
@@ -127,7 +132,7 @@ export interface CesceClassifications {
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param contractNo - The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`). An unknown or malformed contract is answered with `CCC001` in the envelope.
+   * @param contractNo - The policy contract the operation acts on. Its name, its place in the path and that it is required are documented (all five paths show it). Only its format is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`, `query` (its optional query parameters).
    * @returns The response data.
@@ -148,8 +153,9 @@ export interface CesceClassifications {
    * after that date are no longer insured.
    *
    * The debtor is identified as in Classifications Query: `countryCode` with `taxCode`, or
-   * `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown, both
-   * in a 201 envelope).
+   * `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown). CESCE's
+   * error catalogue files such cases under HTTP 400, so they arrive as a 400 with the envelope;
+   * an envelope error inside a 201 is kept as a second, inferred possibility.
    *
    * Needs the `update` scope (inferred mapping: the portal lists the scopes only; an annulment
    * could also be guarded by `delete`, so the SDK asks for all four scopes by default). Not
@@ -158,7 +164,7 @@ export interface CesceClassifications {
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param contractNo - The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`). An unknown or malformed contract is answered with `CCC001` in the envelope.
+   * @param contractNo - The policy contract the operation acts on. Its name, its place in the path and that it is required are documented (all five paths show it). Only its format is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`, `query` (its optional query parameters).
    * @returns The response data.
@@ -179,8 +185,9 @@ export interface CesceClassifications {
    * puts the debtor into cover (situation `C`), refusing leaves it without cover.
    *
    * The debtor is identified as in Classifications Query: `countryCode` with `taxCode`, or
-   * `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown, both
-   * in a 201 envelope).
+   * `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown). CESCE's
+   * error catalogue files such cases under HTTP 400, so they arrive as a 400 with the envelope;
+   * an envelope error inside a 201 is kept as a second, inferred possibility.
    *
    * Needs the `update` scope (inferred mapping: the portal lists the scopes only). Not marked
    * idempotent: once decided, the classification leaves situation `PC` and a repeat is refused,
@@ -189,7 +196,7 @@ export interface CesceClassifications {
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param contractNo - The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`). An unknown or malformed contract is answered with `CCC001` in the envelope.
+   * @param contractNo - The policy contract the operation acts on. Its name, its place in the path and that it is required are documented (all five paths show it). Only its format is inferred: CESCE's error catalogue asks to check "the contract number format, including the modality", which suggests the policy number followed by the modality code (for example policy `123456789` with modality `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`, `query` (its optional query parameters).
    * @returns The response data.

@@ -42,10 +42,10 @@ export const resourceTable = {
     },
     retrieve: ["GET", "/v1/processes/{processUniqueId}", "none"],
     update: ["PUT", "/v1/processes/{processUniqueId}", "body"],
-    cancel: ["DELETE", "/v1/processes/{processUniqueId}", "query"],
     list: ["GET", "/v1/processes", "query"],
     create: ["POST", "/v1/processes", "body"],
     submit: ["POST", "/v1/processes/{processUniqueId}/submit", "none"],
+    cancel: ["DELETE", "/v1/processes/{processUniqueId}/cancel", "query"],
   },
   simulations: {
     esis: {

@@ -22,8 +22,6 @@ type CallbackNotification = components["schemas"]["CallbackNotification"];
 type ProcessDetail = components["schemas"]["ProcessDetail"];
 /** The spec's ProcessUpdateRequest schema. */
 type ProcessUpdateRequest = components["schemas"]["ProcessUpdateRequest"];
-/** The query parameters of Process Cancel. */
-type CancelProcessQuery = NonNullable<operations["cancelProcess"]["parameters"]["query"]>;
 /** The query parameters of Process List. */
 type ListProcessesQuery = NonNullable<operations["listProcesses"]["parameters"]["query"]>;
 /** The spec's ProcessList schema. */
@@ -34,6 +32,8 @@ type ProcessSummary = components["schemas"]["ProcessSummary"];
 type ProcessCreateRequest = components["schemas"]["ProcessCreateRequest"];
 /** The spec's ProcessCreateResponse schema. */
 type ProcessCreateResponse = components["schemas"]["ProcessCreateResponse"];
+/** The query parameters of Process Cancel. */
+type CancelProcessQuery = NonNullable<operations["cancelProcess"]["parameters"]["query"]>;
 /** The spec's BorrowerDetail schema. */
 type BorrowerDetail = components["schemas"]["BorrowerDetail"];
 /** The spec's BorrowerUpdateRequest schema. */
@@ -166,9 +166,10 @@ export interface PartnersPortalCallbacks {
    * apart from other `/v1/…` resources such as `/v1/processes/{processUniqueId}`.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as `PART-{UUID}`, which this format would not accept).
+   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string. No format is enforced: the API Commons guide writes partner ids as `PART-{UUID}`, which a uuid format would refuse.
    * @param notificationType - Integer identifier of the notification event the callback is for. The supported values are not documented; they presumably come from the notification types taxonomy listed at the end of the Taxonomy navigation.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -196,9 +197,10 @@ export interface PartnersPortalCallbacks {
    * is inferred from the other write operations.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as `PART-{UUID}`, which this format would not accept).
+   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string. No format is enforced: the API Commons guide writes partner ids as `PART-{UUID}`, which a uuid format would refuse.
    * @param notificationType - Integer identifier of the notification event the callback is for. The supported values are not documented; they presumably come from the notification types taxonomy listed at the end of the Taxonomy navigation.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -209,7 +211,7 @@ export interface PartnersPortalCallbacks {
     partnerUniqueID: string,
     notificationType: number,
     options?: RequestOptions,
-  ): Promise<OperationStatusResponse>;
+  ): Promise<OperationStatusResponse | undefined>;
 
   /**
    * Callback List: `GET /v1/partners/{partnerUniqueID}/callbacks`.
@@ -224,10 +226,11 @@ export interface PartnersPortalCallbacks {
    * each configuration are inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Paginated: `await` gives the first page as returned; `for await` yields every item of every page (`maxItems`, `concurrency` in the options).
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as `PART-{UUID}`, which this format would not accept).
+   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string. No format is enforced: the API Commons guide writes partner ids as `PART-{UUID}`, which a uuid format would refuse.
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxItems`, `concurrency`.
    * @returns The first page when awaited; every item when iterated.
@@ -243,11 +246,17 @@ export interface PartnersPortalCallbacks {
   /**
    * Callback Echo: `POST /v1/partners/{partnerUniqueID}/callbacks/{notificationType}/echo`.
    *
-   * Sends a test notification of the given type to the address the partner registered for it, so
-   * an integration can be checked end to end. The notification is about either a process
-   * (`processUniqueId`) or a simulation (`simulationUniqueId`): exactly one of the two must be
-   * sent, and sending both is refused. `rawBody` carries the notification content, whose shape
-   * depends on the notification type. Nothing is created, so repeating the call is safe.
+   * Takes a notification of the given type: about either a process (`processUniqueId`) or a
+   * simulation (`simulationUniqueId`), exactly one of the two (sending both is refused with a
+   * 400), with `rawBody` carrying the content, whose structure depends on `notificationTypeID`.
+   * That much the reference documents.
+   *
+   * What the API does with it is inferred from the name and the Partner Callbacks guide (whose
+   * part on testing was not published): most likely it delivers the notification to the address
+   * the partner registered for that type, as the `partnerNotification` webhook describes, so an
+   * integration can be checked end to end. Each call would then deliver once more, like the ESIS
+   * e-mail operations send one e-mail per call, so this POST is not marked idempotent and the
+   * SDK does not retry it.
    *
    * The reference does not show this operation's path. It is inferred as the `echo` sub-resource
    * of the callback it tests, under the inferred `/v1/partners` prefix (the guide writes callback
@@ -256,9 +265,10 @@ export interface PartnersPortalCallbacks {
    * The response body is inferred from the other write operations.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
-   * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
+   * Its path is inferred: no source showed this URL; it follows the documented style.
+   * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as `PART-{UUID}`, which this format would not accept).
+   * @param partnerUniqueID - The unique identifier of the partner whose callbacks are configured. The reference names it and calls it a string. No format is enforced: the API Commons guide writes partner ids as `PART-{UUID}`, which a uuid format would refuse.
    * @param notificationType - Integer identifier of the notification event the callback is for. The supported values are not documented; they presumably come from the notification types taxonomy listed at the end of the Taxonomy navigation.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -319,9 +329,10 @@ export interface PartnersPortalProcesses {
    * The reference's field list was cut after the status fields; the loan fields are inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -336,13 +347,16 @@ export interface PartnersPortalProcesses {
    * Process Update: `PUT /v1/processes/{processUniqueId}`.
    *
    * Changes the loan data of a process (amount, term, product scheme and purposes, cross-selling)
-   * or its branch. Only a process still in the "In Creation" state can be changed; any other state
-   * is refused with 409. Fields left out of the body are not changed.
+   * or its branch. Only a process still in the "In Creation" state can be changed. The reference
+   * does not say how another state is refused; a 409 (the API Commons guide's "business rule
+   * violation") is inferred, and a 400 `errors[]` answer is as likely. Fields left out of the body
+   * are not changed.
    *
    * Documented: its parameters, body and responses were read on the docs page.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -352,32 +366,6 @@ export interface PartnersPortalProcesses {
   update(
     processUniqueId: string,
     body: ProcessUpdateRequest,
-    options?: RequestOptions,
-  ): Promise<OperationStatusResponse>;
-
-  /**
-   * Process Cancel: `DELETE /v1/processes/{processUniqueId}`.
-   *
-   * Cancels a process of the current broker, optionally recording why. The process is not erased:
-   * it ends in a cancelled state. A process whose state no longer allows cancelling is refused
-   * with 409.
-   *
-   * The reference text of this operation was not captured; the cancel reason parameter is
-   * inferred from the Proposal Cancel Reasons taxonomy.
-   *
-   * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
-   * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
-   *
-   * @param processUniqueId - Unique identifier of the mortgage process.
-   * @param query - The query parameters.
-   * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
-   * @returns The response data.
-   * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
-   * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
-   */
-  cancel(
-    processUniqueId: string,
-    query?: CancelProcessQuery,
     options?: RequestOptions,
   ): Promise<OperationStatusResponse>;
 
@@ -392,6 +380,7 @@ export interface PartnersPortalProcesses {
    * Simulation List, the documented list of the same API.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Paginated: `await` gives the first page as returned; `for await` yields every item of every page (`maxItems`, `concurrency` in the options).
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
@@ -418,6 +407,7 @@ export interface PartnersPortalProcesses {
    * be refused with 409.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
    * @param body - The request body.
@@ -443,9 +433,10 @@ export interface PartnersPortalProcesses {
    * harmless.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -455,6 +446,41 @@ export interface PartnersPortalProcesses {
     processUniqueId: string,
     options?: RequestOptions,
   ): Promise<OperationStatusResponse>;
+
+  /**
+   * Process Cancel: `DELETE /v1/processes/{processUniqueId}/cancel`.
+   *
+   * Cancels a process of the current broker, optionally recording why. The process is not erased:
+   * it ends in a cancelled state. A process whose state no longer allows cancelling is refused
+   * with 409.
+   *
+   * The reference text of this operation was not captured; the cancel reason parameter is
+   * inferred from the Proposal Cancel Reasons taxonomy.
+   *
+   * The path is inferred, and deliberately not `DELETE /v1/processes/{processUniqueId}`. The
+   * portal's navigation lists each group's operations in path order, and every other DELETE on a
+   * resource's own path sits next to its GET and PUT (Borrower Get, Update, Delete; Document Get,
+   * Update, Delete; Simulation Detail, Cancel, Update). Process Cancel instead comes last, after
+   * Process Submit (`/submit`), which places it on a sub-path of its own, like Submit: `/cancel`.
+   * Cancelling also does not remove the process (it stays, cancelled), which a DELETE of the
+   * process itself would suggest.
+   *
+   * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
+   * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
+   *
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+   * @param query - The query parameters.
+   * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
+   * @returns The response data.
+   * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
+   * @see https://docs-api-qua-portalparceiros.bancoctt.pt/api/processes
+   */
+  cancel(
+    processUniqueId: string,
+    query?: CancelProcessQuery,
+    options?: RequestOptions,
+  ): Promise<OperationStatusResponse | undefined>;
 }
 
 /**
@@ -473,9 +499,10 @@ export interface PartnersPortalProcessesBorrowers {
    * `financialData` are inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param borrowerUniqueId - Unique identifier of the borrower within the process. That it is a UUID is a guess.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -499,9 +526,10 @@ export interface PartnersPortalProcessesBorrowers {
    * inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param borrowerUniqueId - Unique identifier of the borrower within the process. That it is a UUID is a guess.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -526,9 +554,10 @@ export interface PartnersPortalProcessesBorrowers {
    * inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param borrowerUniqueId - Unique identifier of the borrower within the process. That it is a UUID is a guess.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -539,7 +568,7 @@ export interface PartnersPortalProcessesBorrowers {
     processUniqueId: string,
     borrowerUniqueId: string,
     options?: RequestOptions,
-  ): Promise<OperationStatusResponse>;
+  ): Promise<OperationStatusResponse | undefined>;
 
   /**
    * Borrower List: `GET /v1/processes/{processUniqueId}/borrower`.
@@ -550,9 +579,10 @@ export interface PartnersPortalProcessesBorrowers {
    * The reference text of this operation was not captured; the response shape is inferred.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -574,9 +604,10 @@ export interface PartnersPortalProcessesBorrowers {
    * data are nested and the response are inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -601,9 +632,10 @@ export interface PartnersPortalProcessesDocuments {
    * Downloads one document of a process, with its stored file name, its title and the file as base64.
    *
    * Documented: its parameters, body and responses were read on the docs page.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param documentUniqueId - Unique identifier of the document within the process. That it is a UUID is a guess.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -623,9 +655,10 @@ export interface PartnersPortalProcessesDocuments {
    * Fields left out of the body are not changed.
    *
    * Documented: its parameters, body and responses were read on the docs page.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param documentUniqueId - Unique identifier of the document within the process. That it is a UUID is a guess.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -649,9 +682,10 @@ export interface PartnersPortalProcessesDocuments {
    * The reference showed the operation's purpose and path; the response is inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param documentUniqueId - Unique identifier of the document within the process. That it is a UUID is a guess.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -662,7 +696,7 @@ export interface PartnersPortalProcessesDocuments {
     processUniqueId: string,
     documentUniqueId: string,
     options?: RequestOptions,
-  ): Promise<OperationStatusResponse>;
+  ): Promise<OperationStatusResponse | undefined>;
 
   /**
    * Document List: `GET /v1/processes/{processUniqueId}/document`.
@@ -673,9 +707,10 @@ export interface PartnersPortalProcessesDocuments {
    * The reference text of this operation was not captured; the response shape is inferred.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -696,9 +731,10 @@ export interface PartnersPortalProcessesDocuments {
    * Update, with the type, file name and content required, and the response is inferred.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -723,14 +759,18 @@ export interface PartnersPortalProcessesEsis {
    * Produces the ESIS (FINE, the standardised European pre-contractual information sheet) of a
    * process from the process's current iteration and returns the file base64-encoded. With
    * `ignoreRules` the checks required by Law 24/2023 are skipped. When the document cannot be
-   * produced the API answers 422. The portal notes that only Portuguese output works for now.
+   * produced the reference says "a validation error is returned" without its status: in the API
+   * Commons guide's terms that is most likely the 400 `errors[]` body, possibly the 422
+   * `validationErrors` one; both are declared, and the dedicated 422 below is inferred. The
+   * portal notes that only Portuguese output works for now.
    *
    * The path is inferred from the documented Processes Message path.
    *
    * Documented: its parameters, body and responses were read on the docs page.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -748,16 +788,19 @@ export interface PartnersPortalProcessesEsis {
    *
    * Produces the ESIS of a process, as Process ESIS Get does, and e-mails it to `sendAddress`
    * instead of returning it. With `ignoreRules` the Law 24/2023 checks are skipped. When the
-   * document cannot be produced or the e-mail cannot be sent the API answers 422.
+   * document cannot be produced or the e-mail cannot be sent the reference says "a validation
+   * error is returned", without its status: most likely the 400 `errors[]` body, possibly a 422;
+   * both are declared.
    *
    * The docs' navigation gives the method as GET even though the call sends an e-mail, so a
    * repeated request (a retry included) may send it twice. The path is inferred; the parameters
    * were documented.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -786,7 +829,7 @@ export interface PartnersPortalProcessesMessages {
    * Paginated: `await` gives the first page as returned; `for await` yields every item of every page (`maxItems`, `concurrency` in the options).
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxItems`, `concurrency`.
    * @returns The first page when awaited; every item when iterated.
@@ -808,7 +851,7 @@ export interface PartnersPortalProcessesMessages {
    * Documented: its parameters, body and responses were read on the docs page.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -838,9 +881,10 @@ export interface PartnersPortalProcessesProperties {
    * body.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -860,9 +904,10 @@ export interface PartnersPortalProcessesProperties {
    * editable only while the process is "In Creation" (409 otherwise).
    *
    * Documented: its parameters, body and responses were read on the docs page.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param processUniqueId - Unique identifier of the mortgage process.
+   * @param processUniqueId - Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
    * @param propertyUniqueId - Unique identifier of the property, as returned by Property List (`propertyUniqueID`). That it is a UUID is a guess.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -909,6 +954,7 @@ export interface PartnersPortalSimulations {
    * fields of its items were not captured and are inferred.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Paginated: `await` gives the first page as returned; `for await` yields every item of every page (`maxItems`, `concurrency` in the options).
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
@@ -935,6 +981,7 @@ export interface PartnersPortalSimulations {
    * `operationStatus`.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
    * @param body - The request body.
@@ -960,9 +1007,10 @@ export interface PartnersPortalSimulations {
    * them as strings with a decimal comma ("4,6").
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -981,9 +1029,10 @@ export interface PartnersPortalSimulations {
    * operations.
    *
    * Partly documented: the docs page showed some of its parameters, body or responses; the rest is inferred.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -992,7 +1041,7 @@ export interface PartnersPortalSimulations {
   cancel(
     simulationUniqueId: string,
     options?: RequestOptions,
-  ): Promise<OperationStatusResponse>;
+  ): Promise<OperationStatusResponse | undefined>;
 
   /**
    * Simulation Update: `PATCH /v1/simulations/{simulationUniqueId}`.
@@ -1006,9 +1055,10 @@ export interface PartnersPortalSimulations {
    * process still being created can change.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -1035,9 +1085,10 @@ export interface PartnersPortalSimulations {
    * `operationStatus`, rather than as a `{ valid, errors }` body that no page shows.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
    * @throws An `ApiError` subclass for a non-2xx answer, as `unwrap` does.
@@ -1067,9 +1118,10 @@ export interface PartnersPortalSimulationsEsis {
    * currently works only in Portuguese is likewise carried over.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -1094,9 +1146,10 @@ export interface PartnersPortalSimulationsEsis {
    * are inferred from Process ESIS Email, which does the same for a process.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -1125,10 +1178,11 @@ export interface PartnersPortalSimulationsMessages {
    * are inferred from Processes Message List, which does the same for a process.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Paginated: `await` gives the first page as returned; `for await` yields every item of every page (`maxItems`, `concurrency` in the options).
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param query - The query parameters.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`, `maxItems`, `concurrency`.
    * @returns The first page when awaited; every item when iterated.
@@ -1151,9 +1205,10 @@ export interface PartnersPortalSimulationsMessages {
    * from Processes Message Create, which does the same for a process.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Sent once and never retried: repeating it could repeat its effect.
    *
-   * @param simulationUniqueId - Unique identifier of the simulation.
+   * @param simulationUniqueId - Unique identifier of the simulation. The reference names it without showing a format; the API Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid. Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
    * @param body - The request body.
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
    * @returns The response data.
@@ -1180,6 +1235,7 @@ export interface PartnersPortalTaxonomy {
    * Get (`brokerTypeId`); no documented request sends them.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1198,6 +1254,7 @@ export interface PartnersPortalTaxonomy {
    * broker taxonomies, it explains the codes of a broker's record; no documented request sends them.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param query - The query parameters.
@@ -1218,6 +1275,7 @@ export interface PartnersPortalTaxonomy {
    * broker's record; no documented request sends these ids.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1236,6 +1294,7 @@ export interface PartnersPortalTaxonomy {
    * or a percentage of the amount lent. Used to read a broker's commission terms.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1254,6 +1313,7 @@ export interface PartnersPortalTaxonomy {
    * interpret a broker's status code.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1272,6 +1332,7 @@ export interface PartnersPortalTaxonomy {
    * to read a broker's tax settings.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1290,6 +1351,7 @@ export interface PartnersPortalTaxonomy {
    * broker's commissions. Used to read a broker's tax settings.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1308,6 +1370,7 @@ export interface PartnersPortalTaxonomy {
    * settlement settings.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1327,6 +1390,7 @@ export interface PartnersPortalTaxonomy {
    * Districts Get; the ids in the example are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1345,6 +1409,7 @@ export interface PartnersPortalTaxonomy {
    * a single call. The ids in the example are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param countryId - Identifier of the country, as returned by Countries Get. Name and integer type are inferred.
@@ -1366,6 +1431,7 @@ export interface PartnersPortalTaxonomy {
    * illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param query - The query parameters.
@@ -1386,6 +1452,7 @@ export interface PartnersPortalTaxonomy {
    * call. The example is abridged and its ids are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1405,6 +1472,7 @@ export interface PartnersPortalTaxonomy {
    * illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param query - The query parameters.
@@ -1425,6 +1493,7 @@ export interface PartnersPortalTaxonomy {
    * in the example are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param countyId - Identifier of the county, as returned by Counties Get. Name and integer type are inferred.
@@ -1445,6 +1514,7 @@ export interface PartnersPortalTaxonomy {
    * `parishId` (for example in Property Update); the ids in the example are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param query - The query parameters.
@@ -1465,6 +1535,7 @@ export interface PartnersPortalTaxonomy {
    * presumably, Document Create) takes in `documentTypeID`.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1483,6 +1554,7 @@ export interface PartnersPortalTaxonomy {
    * to sort the documents of a process.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1502,6 +1574,7 @@ export interface PartnersPortalTaxonomy {
    * accepts purposes 2 to 4; the descriptions in the example are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1521,6 +1594,7 @@ export interface PartnersPortalTaxonomy {
    * public simulator.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1539,6 +1613,7 @@ export interface PartnersPortalTaxonomy {
    * in `productSchemeId` of Process Update (and presumably of a simulation).
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1557,6 +1632,7 @@ export interface PartnersPortalTaxonomy {
    * the public simulator's. An id also filters Index Types Get (`indexTypeSubCategoryId`).
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1576,6 +1652,7 @@ export interface PartnersPortalTaxonomy {
    * fixed for 5 years, 80 and 86 for fixed rates over the whole term).
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param query - The query parameters.
@@ -1596,6 +1673,7 @@ export interface PartnersPortalTaxonomy {
    * the public simulator indexes the loan to Euribor 3M. The ids in the example are the simulator's.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1614,6 +1692,7 @@ export interface PartnersPortalTaxonomy {
    * and 34 years). The ids in the example are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1632,6 +1711,7 @@ export interface PartnersPortalTaxonomy {
    * 2, 3 and 5 years). The ids in the example are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1651,6 +1731,7 @@ export interface PartnersPortalTaxonomy {
    * ids are illustrative.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1669,6 +1750,7 @@ export interface PartnersPortalTaxonomy {
    * property's type in a simulation and in a process's property data.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1687,6 +1769,7 @@ export interface PartnersPortalTaxonomy {
    * professional data of a borrower.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1705,6 +1788,7 @@ export interface PartnersPortalTaxonomy {
    * borrower's personal data.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1723,6 +1807,7 @@ export interface PartnersPortalTaxonomy {
    * takes a regime from Matrimonial Regimes Get.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1741,6 +1826,7 @@ export interface PartnersPortalTaxonomy {
    * community, separation), for the personal data of a married borrower.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1759,6 +1845,7 @@ export interface PartnersPortalTaxonomy {
    * borrower's personal data.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1777,6 +1864,7 @@ export interface PartnersPortalTaxonomy {
    * personal data (BorrowerPersonalDataCreateRequest).
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1795,6 +1883,7 @@ export interface PartnersPortalTaxonomy {
    * shows a few entries of a long list.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1813,6 +1902,7 @@ export interface PartnersPortalTaxonomy {
    * income stability; for the professional data of a borrower.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1831,6 +1921,7 @@ export interface PartnersPortalTaxonomy {
    * professional data of a borrower.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1849,6 +1940,7 @@ export interface PartnersPortalTaxonomy {
    * professional data of a borrower.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1868,6 +1960,7 @@ export interface PartnersPortalTaxonomy {
    * `keyBorrowerRelationID` in Borrower Get.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1886,6 +1979,7 @@ export interface PartnersPortalTaxonomy {
    * as the reason sent with Process Cancel.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1904,6 +1998,7 @@ export interface PartnersPortalTaxonomy {
    * reason code of a rejected process.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1922,6 +2017,7 @@ export interface PartnersPortalTaxonomy {
    * limits, …), to explain the reason code of a refused simulation.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1940,6 +2036,7 @@ export interface PartnersPortalTaxonomy {
    * states of simulations and proposals fall within these phases.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1958,6 +2055,7 @@ export interface PartnersPortalTaxonomy {
    * `filterSimulationStatus`, which the docs point to this endpoint for.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1976,6 +2074,7 @@ export interface PartnersPortalTaxonomy {
    * `processStatusID` returned by Process Detail.
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *
    * @param options - This call's `signal`, `headers`, `timeoutMs`, `maxRetries`.
@@ -1992,9 +2091,14 @@ export interface PartnersPortalTaxonomy {
    *
    * Returns one page of the event types a partner can subscribe a callback to. The id is the
    * `notificationType` of Callback Update and Callback Delete and the `notificationTypeID` of Callback
-   * Echo. The paging parameters and the page envelope are inferred from Processes Message List.
+   * Echo. The paging parameters and the page envelope are inferred from Processes Message List,
+   * the one paginated list the reference documents in full. The API Commons guide's generic
+   * `?page=&pageSize=` with a `{ data, pagination: { currentPage, pageSize, totalPages,
+   * totalItems } }` envelope was not followed: no operation of the reference uses it (Callback
+   * List pages with `offset`/`limit`, Simulation List with keyset cursors).
    *
    * Inferred: only its name and method are documented; its parameters, body and responses are reconstructed.
+   * Its path is inferred: no source showed this URL; it follows the documented style.
    * Paginated: `await` gives the first page as returned; `for await` yields every item of every page (`maxItems`, `concurrency` in the options).
    * Retried after network errors, timeouts, 408, 429 and 5xx (`maxRetries`).
    *

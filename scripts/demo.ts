@@ -18,6 +18,7 @@ import {
   type SdkEvent,
   unwrap,
 } from "../src/index.ts";
+import { receiveCallbacks } from "./demo-callbacks.ts";
 import { type PrismServer, specPath, startPrism } from "./prism.ts";
 
 const env = process.env;
@@ -204,6 +205,7 @@ async function partnersPortal(baseUrl: string): Promise<void> {
     () => unwrap(client.POST("/v1/processes/{processUniqueId}/submit", processPath)),
     (result) => result.operationStatus.operationStatusMessage,
   );
+  await receiveCallbacks(client, step, live);
 }
 
 async function cesce(baseUrl: string, tokenUrl: string): Promise<void> {

@@ -12,6 +12,7 @@ export type {
   components as PartnersPortalComponents,
   operations as PartnersPortalOperations,
   paths as PartnersPortalPaths,
+  webhooks as PartnersPortalWebhooks,
 } from "../generated/partners-portal.js";
 export {
   type CesceClient,
@@ -20,7 +21,8 @@ export {
   createCesceClient,
 } from "./cesce/client.js";
 export { cesceAmount, cesceDate, FormatError } from "./cesce/codecs.js";
-export type { StoredToken, TokenStore } from "./cesce/oauth.js";
+export type { TokenStore } from "./cesce/oauth.js";
+export type { StoredToken } from "./cesce/token-response.js";
 export type { ErrorDetail, ValidationIssue } from "./core/error-body.js";
 export {
   ApiError,
@@ -53,6 +55,7 @@ export {
   pages,
   paginate,
 } from "./pagination/paginate.js";
+export type { AuthHeaderStyle } from "./partners-portal/auth-headers.js";
 export {
   createPartnersPortalClient,
   type PartnersPortalClient,

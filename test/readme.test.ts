@@ -18,10 +18,13 @@ function compile(sources: string[]): string[] {
   try {
     const files = sources.map((source, i) => {
       const file = join(dir, `block-${i + 1}.mts`);
-      const code = source.replaceAll(
-        'from "bctt-cesce-sdk"',
-        `from ${JSON.stringify(join(root, "src/index.ts"))}`,
-      );
+      const code = source
+        .replaceAll('from "bctt-cesce-sdk"', `from ${JSON.stringify(join(root, "src/index.ts"))}`)
+        // A subpath export `bctt-cesce-sdk/<part>` is the entry point of src/<part>/.
+        .replace(
+          /from "bctt-cesce-sdk\/([\w-]+)"/g,
+          (_import, part) => `from ${JSON.stringify(join(root, "src", part, "index.ts"))}`,
+        );
       writeFileSync(file, `export {};\n${code}`);
       return file;
     });

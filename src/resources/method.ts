@@ -45,18 +45,10 @@ const walkPages = pages as unknown as Walk;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
 
-/** Refuses what would send the call elsewhere: a missing or empty path parameter. */
-function pathParamsOf(label: string, names: readonly string[], args: readonly unknown[]) {
+/** The path parameters by name; the client's own guard refuses a missing or empty one. */
+function pathParamsOf(names: readonly string[], args: readonly unknown[]) {
   const path: Record<string, unknown> = {};
-  for (let i = 0; i < names.length; i++) {
-    const value = args[i];
-    const ok = (typeof value === "string" && value !== "") || typeof value === "number";
-    if (!ok)
-      throw new ConfigurationError(
-        `${label}: ${names[i]} must be a non-empty string or a number (argument ${i + 1})`,
-      );
-    path[names[i] as string] = value;
-  }
+  for (let i = 0; i < names.length; i++) path[names[i] as string] = args[i];
   return path;
 }
 
@@ -96,7 +88,7 @@ export function createMethod(label: string, row: MethodRow, context: MethodConte
   const build = (args: readonly unknown[]) => {
     const options = args[count] as PaginatedRequestOptions | undefined;
     const init = callInit(label, kind, kind === "none" ? undefined : args[names.length], options);
-    if (names.length > 0) init.params.path = pathParamsOf(label, names, args);
+    if (names.length > 0) init.params.path = pathParamsOf(names, args);
     return { init: applyOptions(label, init, options, context.fetchWith), options };
   };
 

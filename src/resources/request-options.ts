@@ -4,6 +4,7 @@
  * the call a transport of its own (the client's, with those two settings changed), handed to
  * openapi-fetch as the call's `fetch`: nothing about it travels in the request.
  */
+import { checkTransportSettings } from "../core/config.js";
 import { ConfigurationError } from "../core/errors.js";
 import type { PaginateOptions } from "../pagination/paginate.js";
 
@@ -37,18 +38,15 @@ export interface CallInit {
   fetch?: (request: Request) => Promise<Response>;
 }
 
-function checkSettings(label: string, options: RequestOptions): CallSettings | undefined {
+/** The call's own timeout and retry budget, checked as the client's are; undefined when it has none. */
+function settingsOf(label: string, options: RequestOptions): CallSettings | undefined {
   const { timeoutMs, maxRetries } = options;
   if (timeoutMs === undefined && maxRetries === undefined) return undefined;
-  if (
-    timeoutMs !== undefined &&
-    !(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < Infinity)
-  )
-    throw new ConfigurationError(
-      `${label}: options.timeoutMs must be a positive number of milliseconds`,
-    );
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0))
-    throw new ConfigurationError(`${label}: options.maxRetries must be a whole number, 0 or more`);
+  try {
+    checkTransportSettings({ timeoutMs, maxRetries });
+  } catch (error) {
+    throw new ConfigurationError(`${label}: options.${(error as Error).message}`);
+  }
   return {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(maxRetries !== undefined ? { maxRetries } : {}),
@@ -70,7 +68,7 @@ export function applyOptions(
     throw new ConfigurationError(`${label}: the options must be an object`);
   if (options.signal !== undefined) init.signal = options.signal;
   if (options.headers !== undefined) init.headers = options.headers;
-  const settings = checkSettings(label, options);
+  const settings = settingsOf(label, options);
   if (settings) init.fetch = fetchWith(settings);
   return init;
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
 import {
   CesceEnvelopeError,
-  ConfigurationError,
   NotFoundError,
+  SdkError,
   UnprocessableEntityError,
 } from "../../src/core/errors.ts";
 import { unwrap } from "../../src/core/unwrap.ts";
@@ -72,13 +72,13 @@ describe("resource methods", () => {
   it("refuse an empty or missing path parameter before sending anything", async () => {
     const { api, portal } = portalOn(() => json(ok));
     await expect(portal.processes.cancel("")).rejects.toThrow(
-      new ConfigurationError(
-        "processes.cancel: processUniqueId must be a non-empty string or a number (argument 1)",
+      new SdkError(
+        'Path parameter processUniqueId must be a non-empty string or a finite number (got "")',
       ),
     );
     // @ts-expect-error: the borrower's id is missing
-    await expect(portal.processes.borrowers.delete(processUniqueId)).rejects.toBeInstanceOf(
-      ConfigurationError,
+    await expect(portal.processes.borrowers.delete(processUniqueId)).rejects.toThrow(
+      "Path parameter borrowerUniqueId must be a non-empty string or a finite number (got undefined)",
     );
     expect(api.requests).toHaveLength(0);
   });
