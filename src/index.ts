@@ -13,13 +13,13 @@ export type {
   operations as PartnersPortalOperations,
   paths as PartnersPortalPaths,
 } from "../generated/partners-portal.js";
+export type { BatchProgress } from "./batch/progress.js";
 export {
   type BatchOptions,
   type BatchResult,
   type BatchTaskContext,
   runBatch,
 } from "./batch/run-batch.js";
-export type { BatchProgress } from "./batch/progress.js";
 export {
   type CesceClient,
   type CesceCredentials,

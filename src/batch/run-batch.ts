@@ -6,10 +6,10 @@
  */
 import { type BatchProgress, createProgressMeter } from "./progress.js";
 
-/** One settled item: `value` when its task resolved, `error` when it threw. */
+/** One settled item: `ok` with the `value` its task resolved with, or not `ok` with what it threw. */
 export type BatchResult<T, R> =
-  | { item: T; index: number; value: R; error?: undefined }
-  | { item: T; index: number; error: unknown; value?: undefined };
+  | { ok: true; item: T; index: number; value: R }
+  | { ok: false; item: T; index: number; error: unknown };
 
 /** What a task receives besides its item. */
 export interface BatchTaskContext {
@@ -63,7 +63,7 @@ function iteratorOf<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> 
  *
  * @example
  * for await (const result of runBatch(debtors, (debtor, { signal }) => lookUp(debtor, signal), { concurrency: 4 })) {
- *   if (result.error === undefined) console.log(result.item, result.value);
+ *   if (result.ok) console.log(result.item, result.value);
  * }
  */
 export async function* runBatch<T, R>(
@@ -98,9 +98,14 @@ export async function* runBatch<T, R>(
     running++;
     slot.settled = (async (): Promise<BatchResult<T, R>> => {
       try {
-        return { item, index, value: await task(item, { signal: controller.signal, index }) };
+        return {
+          ok: true,
+          item,
+          index,
+          value: await task(item, { signal: controller.signal, index }),
+        };
       } catch (error) {
-        return { item, index, error };
+        return { ok: false, item, index, error };
       } finally {
         running--;
         slot.done = true;
@@ -129,8 +134,8 @@ export async function* runBatch<T, R>(
       while (window[0]?.done) {
         const head = window.shift() as Slot<T, R>;
         const result = await head.settled;
-        if (head.controller.signal.aborted && result.error !== undefined) continue; // cut short
-        meter.record(result.error !== undefined);
+        if (head.controller.signal.aborted && !result.ok) continue; // cut short
+        meter.record(!result.ok);
         options.onProgress?.(meter.snapshot());
         yield result;
       }

@@ -169,7 +169,7 @@ export async function classificationsCommand(args: string[], io: CliIo): Promise
       }),
     rowOf: (result) => ({
       ...result.item,
-      ...(result.error === undefined ? result.value : { error: messageOf(result.error) }),
+      ...(result.ok ? result.value : { error: messageOf(result.error) }),
     }),
   });
 }

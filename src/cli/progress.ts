@@ -42,7 +42,12 @@ export function createProgressReporter(io: CliIo, quiet: boolean): ProgressRepor
       const step = p.total ? Math.floor((p.done * 20) / p.total) : Math.floor(p.done / 50);
       if (step <= lastStep) return;
       lastStep = step;
-      err.write(`${JSON.stringify({ progress: p })}\n`);
+      const rounded = {
+        ...p,
+        ratePerSecond: Math.round(p.ratePerSecond * 100) / 100,
+        ...(p.etaMs === undefined ? {} : { etaMs: Math.round(p.etaMs) }),
+      };
+      err.write(`${JSON.stringify({ progress: rounded })}\n`);
     },
     finish() {},
   };

@@ -67,7 +67,7 @@ export async function runResumable<T extends { row: string }, R>(
       onProgress: (p) => progress.update(p),
     });
     for await (const result of results) {
-      if (result.error !== undefined) failed++;
+      if (!result.ok) failed++;
       pending.push(job.rowOf(result));
       if (pending.length >= flushEveryRows || performance.now() - flushedAt >= flushEveryMs)
         flush();

@@ -152,7 +152,7 @@ export async function taxonomiesCommand(args: string[], io: CliIo): Promise<numb
     { concurrency: 4, signal: io.signal, onProgress: (p) => progress.update(p) },
   );
   for await (const result of results) {
-    if (result.error === undefined) continue;
+    if (result.ok) continue;
     failed++;
     io.stderr.write(`${result.item.file}: ${(result.error as Error).message}\n`);
   }

@@ -34,8 +34,8 @@ describe("runBatch", () => {
     const settled = await results;
     expect(settled.map((r) => r.item)).toEqual([1, 2, 3, 4, 5]);
     expect(settled.map((r) => r.index)).toEqual([0, 1, 2, 3, 4]);
-    expect(settled[1]?.error).toBeInstanceOf(Error);
-    expect(settled[4]?.value).toBe("v5");
+    expect(settled[1]).toMatchObject({ ok: false, error: expect.any(Error) });
+    expect(settled[4]).toMatchObject({ ok: true, value: "v5" });
   });
 
   it("never runs more than `concurrency` tasks at once and calls each task once", async () => {
@@ -61,7 +61,7 @@ describe("runBatch", () => {
     const settled = await collect(runBatch(items, counted, { concurrency: 3 }));
     expect(peak).toBe(3);
     expect(calls.sort((a, b) => a - b)).toEqual(items);
-    expect(settled.filter((r) => r.error !== undefined)).toHaveLength(6);
+    expect(settled.filter((r) => !r.ok)).toHaveLength(6);
   });
 
   it("reads an async iterable of unknown length lazily and reports progress without a total", async () => {
@@ -122,7 +122,7 @@ describe("runBatch", () => {
     expect([...s.running.keys()].sort()).toEqual([2, 4, 5]);
     controller.abort(new Error("stop"));
     const settled = await results;
-    expect(settled.map((r) => [r.item, r.value])).toEqual([
+    expect(settled.map((r) => [r.item, r.ok && r.value])).toEqual([
       [1, "one"],
       [3, "three"],
     ]);
