@@ -12,6 +12,7 @@ export type {
   components as PartnersPortalComponents,
   operations as PartnersPortalOperations,
   paths as PartnersPortalPaths,
+  webhooks as PartnersPortalWebhooks,
 } from "../generated/partners-portal.js";
 export type { BatchProgress } from "./batch/progress.js";
 export {
@@ -27,7 +28,8 @@ export {
   createCesceClient,
 } from "./cesce/client.js";
 export { cesceAmount, cesceDate, FormatError } from "./cesce/codecs.js";
-export type { StoredToken, TokenStore } from "./cesce/oauth.js";
+export type { TokenStore } from "./cesce/oauth.js";
+export type { StoredToken } from "./cesce/token-response.js";
 export type { ErrorDetail, ValidationIssue } from "./core/error-body.js";
 export {
   ApiError,
@@ -60,6 +62,7 @@ export {
   pages,
   paginate,
 } from "./pagination/paginate.js";
+export type { AuthHeaderStyle } from "./partners-portal/auth-headers.js";
 export {
   createPartnersPortalClient,
   type PartnersPortalClient,

@@ -46,8 +46,9 @@ const tokenRequestIsRepeatable = oauthExceptions.some(
  * for all concurrent callers), renews it before it expires (refresh token first), replays a
  * request once after a 401 with a new token, and retries repeatable requests.
  *
- * A 2xx can still carry a business error in CESCE's envelope; `unwrap` throws it as
- * `CesceEnvelopeError`.
+ * A business error arrives in CESCE's envelope, with HTTP 400 (as CESCE's error catalogue files
+ * it) or inside a 2xx; `unwrap` throws either as `CesceEnvelopeError`, whose `status` tells them
+ * apart.
  *
  * @example
  * const cesce = createCesceClient({ credentials: { clientId, clientSecret, username, password } });
@@ -61,13 +62,13 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     settings: options,
     idempotencyExceptions,
   });
-  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "username",
-    "password",
-  ]);
+  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`, "tokenUrl");
+  // Sent in a form body, not in headers: any Unicode character can be sent.
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "username", "password"],
+    false,
+  );
   const tokens = createTokenProvider({
     tokenUrl,
     credentials,
