@@ -1,11 +1,8 @@
 /**
  * Figure 7: the `bctt-cesce` executable (built) classifying 1 000 debtors against a loopback
- * CESCE with a client-side limit of 600 requests a minute. The limiter is a token bucket that
- * starts full (600 at once), so the figure is the steady rate after that bucketful, as the
- * server saw the requests arrive; the goal is that rate within 5 % of 10/s (the
- * limit), never above it. Tokens refill while the burst goes out, so the figure is taken over
- * the last 300 requests, when the bucket is long empty; the whole run is also set against what
- * the bucket allows over its span (capacity + rate × time). Every debtor must get its row.
+ * CESCE with a client-side limit of 600 requests a minute. The limiter allows that many in any
+ * sliding minute, so the figure is the busiest minute as the server saw the requests arrive;
+ * the goal is within 5 % of the limit and never above it. Every debtor must get its row.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -17,9 +14,7 @@ import { type Figure, fixed, type Log } from "./figure.ts";
 
 const debtors = 1000;
 const requestsPerMinute = 600;
-const limitPerSecond = requestsPerMinute / 60;
 const tolerance = 0.05;
-const steadyCount = 300;
 const letters = "TRWAGMYFPDXBNJZSQVHLCKE";
 const nif = (n: number) => `${String(n).padStart(8, "0")}${letters[n % 23]}`;
 
@@ -90,22 +85,22 @@ export async function measureCliThroughput(_: unknown, log: Log): Promise<Figure
     const written = readFileSync(output, "utf8").trimEnd().split("\n").length - 1;
     if (run.code !== 0 || written !== debtors)
       throw new Error(`exit ${run.code}, ${written} rows: ${run.stderr}`);
-    const steady = arrivals.slice(-steadyCount);
-    const spanMs = (steady.at(-1) ?? 0) - (arrivals.at(-steadyCount - 1) ?? 0);
-    const rate = (steady.length * 1000) / spanMs;
+    // The limiter allows `requestsPerMinute` in any sliding minute: the figure is the busiest minute.
+    let peak = 0;
+    for (let i = 0, j = 0; i < arrivals.length; i++) {
+      while ((arrivals[i] as number) - (arrivals[j] as number) >= 60_000) j++;
+      peak = Math.max(peak, i - j + 1);
+    }
     const runMs = (arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0);
-    const allowed = requestsPerMinute + (limitPerSecond * runMs) / 1000;
-    const met =
-      rate <= limitPerSecond * (1 + tolerance) && rate >= limitPerSecond * (1 - tolerance);
+    const met = peak <= requestsPerMinute && peak >= requestsPerMinute * (1 - tolerance);
     return {
       title: "7. CLI throughput",
-      measured: `${fixed(rate, 2)} req/s steady (limit ${limitPerSecond}/s); ${debtors} debtors in ${fixed(totalMs / 1000)} s`,
+      measured: `${peak} requests in the busiest minute (limit ${requestsPerMinute}); ${debtors} debtors in ${fixed(totalMs / 1000)} s`,
       goal: `within ${tolerance * 100} % of the limit`,
       met,
       details: [
         `\`bctt-cesce cesce classifications --rate-limit ${requestsPerMinute} --concurrency 8\` (the built executable, a child process) on ${debtors} debtors against a loopback CESCE answering at once.`,
-        `The client's token bucket holds ${requestsPerMinute} requests, so about the first ${requestsPerMinute} leave at once (and the bucket refills while they go). The last ${steadyCount} arrived over ${fixed(spanMs / 1000, 2)} s: ${fixed(rate, 3)} requests/s against a limit of ${limitPerSecond}/s (${fixed(((rate - limitPerSecond) / limitPerSecond) * 100, 2)} %).`,
-        `Over the whole run, first to last arrival (${fixed(runMs / 1000, 2)} s), the bucket allows ${fixed(allowed, 0)} requests (capacity + rate × time); ${arrivals.length} arrived (${fixed((arrivals.length / allowed) * 100, 1)} % of the allowance).`,
+        `The client's limiter allows ${requestsPerMinute} requests in any sliding minute. The busiest minute of the run, as the server saw the requests arrive, held ${peak} (${fixed((peak / requestsPerMinute) * 100, 1)} % of the limit); first to last arrival took ${fixed(runMs / 1000, 1)} s.`,
         `The whole run (process start, token, ${debtors} rows written and synced) took ${fixed(totalMs / 1000, 1)} s; every debtor got its row.`,
       ].join("\n\n"),
     };

@@ -3,7 +3,7 @@
  * required (a missing one is a configuration error, exit 2), hosts default to the specs' servers.
  */
 import { type CesceClient, createCesceClient } from "../cesce/client.js";
-import { createRateLimiter } from "../core/rate-limit.js";
+import { createRateLimiter, rateLimitMiddleware } from "../core/rate-limit.js";
 import {
   createPartnersPortalClient,
   type PartnersPortalClient,
@@ -37,7 +37,7 @@ export function cesceFromEnv(
     ...(env.CESCE_TOKEN_URL ? { tokenUrl: env.CESCE_TOKEN_URL } : {}),
   });
   // The CESCE client has no rate-limit option yet; the same limiter the portal client uses.
-  if (requestsPerMinute) client.use(createRateLimiter({ requestsPerMinute }));
+  if (requestsPerMinute) client.use(rateLimitMiddleware(createRateLimiter({ requestsPerMinute })));
   return client;
 }
 
