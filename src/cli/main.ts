@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `bctt-cesce`: bulk jobs over the SDK from a shell. Each command documents itself (`--help`);
  * exit codes: 0 all done, 1 some items failed, 2 usage or configuration error, 130 interrupted.

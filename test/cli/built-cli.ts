@@ -1,7 +1,7 @@
 /**
  * The built `bctt-cesce` executable, for tests that run it as a child process: `dist/` when
- * `npm run build` made it after the last source change (as `npm test` does), otherwise a fresh
- * `tsc` build of the same configuration into node_modules/.cache.
+ * `npm run build` made it after the last source change (as `npm test` does), otherwise built
+ * first by the same build script.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -23,19 +23,19 @@ function fresh(file: string): boolean {
   return existsSync(file) && statSync(file).mtimeMs >= sources;
 }
 
-/** Path of an up-to-date built `bctt-cesce` (builds it when needed; can take a minute). */
+/** Path of an up-to-date built `bctt-cesce` (runs `npm run build` when needed; can take a minute). */
 export function builtCli(): string {
   const dist = join(root, "dist/src/cli/main.js");
   if (fresh(dist)) return dist;
-  const outDir = join(root, "node_modules/.cache/cli-build");
-  const cached = join(outDir, "src/cli/main.js");
-  if (fresh(cached)) return cached;
   execFileSync(
-    join(root, "node_modules/.bin/tsc"),
-    ["-p", "tsconfig.build.json", "--outDir", outDir],
-    { cwd: root, stdio: "inherit" },
+    process.execPath,
+    [join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/build.ts"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
   );
-  return cached;
+  return dist;
 }
 
 /** A finished run: exit code (or signal), and what it printed. */
