@@ -126,7 +126,7 @@ describe("CESCE resource methods", () => {
   it("throw CesceEnvelopeError for a business error inside a 2xx", async () => {
     const { cesce } = cesceOn(() => json(envelope("RAD0001")));
     const error = await cesce.classifications
-      .query("12345678901", { countryCode: "ES", taxCode: "B1" })
+      .query("12345678901", { countryCode: "ES", taxCode: "B12345674" })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CesceEnvelopeError);
     expect(error).toMatchObject({ code: "RAD0001" });
