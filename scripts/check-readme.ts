@@ -8,7 +8,9 @@
  * not; otherwise the check itself is broken and fails. It is a step rather than a test because
  * type-checking the SDK takes tens of seconds on a loaded machine and no test should race a clock.
  */
+
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ts from "typescript";
@@ -37,14 +39,23 @@ const options: ts.CompilerOptions = {
   typeRoots: [join(root, "node_modules/@types")],
 };
 
+const requireHere = createRequire(import.meta.url);
+
 /** Points the package's imports at its sources: a subpath `bctt-cesce-sdk/<part>` is src/<part>/. */
 function pointAtSources(source: string): string {
-  return source
-    .replaceAll('from "bctt-cesce-sdk"', `from ${JSON.stringify(join(root, "src/index.ts"))}`)
-    .replace(
-      /from "bctt-cesce-sdk\/([\w-]+)"/g,
-      (_import, part) => `from ${JSON.stringify(join(root, "src", part, "index.ts"))}`,
-    );
+  return (
+    source
+      .replaceAll('from "bctt-cesce-sdk"', `from ${JSON.stringify(join(root, "src/index.ts"))}`)
+      // The fleet examples import a Redis client: resolved from the project's node_modules.
+      .replaceAll(
+        /from "(redis|ioredis)"/g,
+        (_, name: string) => `from ${JSON.stringify(requireHere.resolve(name))}`,
+      )
+      .replace(
+        /from "bctt-cesce-sdk\/([\w-]+)"/g,
+        (_import, part) => `from ${JSON.stringify(join(root, "src", part, "index.ts"))}`,
+      )
+  );
 }
 
 /** Type-checks the sources as one program; returns the diagnostics of each, by its name. */

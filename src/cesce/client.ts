@@ -3,6 +3,7 @@
  * token, retries and timeouts take care of themselves.
  */
 import type { Client } from "openapi-fetch";
+import { requestFormats } from "../../generated/cesce-classifications.formats.js";
 import type { paths } from "../../generated/cesce-classifications.js";
 import {
   defaultBaseUrl,
@@ -15,13 +16,17 @@ import {
 import { createClientSkeleton } from "../core/client.js";
 import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { TransportSettings } from "../core/transport.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
 export type CesceCredentials = OAuthCredentials;
 
 /** Options of `createCesceClient`; only `credentials` is required. */
-export interface CesceOptions extends TransportSettings {
+export interface CesceOptions extends TransportSettings, RequestValidationSettings {
   credentials: CesceCredentials;
   /** @default the spec's sandbox gateway */
   baseUrl?: string;
@@ -77,5 +82,7 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     fetch: api.transport(undefined, () => tokenRequestIsRepeatable),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
-  return api.client<paths>(tokens);
+  const client = api.client<paths>(tokens);
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
+  return client;
 }

@@ -7,6 +7,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { checkBaseUrl, checkTransportSettings } from "./config.js";
 import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./params.js";
+import type { RequestSummary } from "./request-summary.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
@@ -45,7 +46,7 @@ export interface ClientSkeleton {
    */
   transport(
     tokens?: TokenSource,
-    isIdempotent?: (request: Request) => boolean,
+    isIdempotent?: (request: RequestSummary) => boolean,
   ): (request: Request) => Promise<Response>;
   /** An openapi-fetch client over the API's paths, sending through `transport(tokens)`. */
   client<Paths extends {}>(tokens?: TokenSource): Client<Paths>;
@@ -56,9 +57,8 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   checkTransportSettings(options.settings);
   const settings = transportDefaults(options.settings);
   const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
-  const specIdempotent = (request: Request) =>
-    exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
-    idempotentMethods.has(request.method);
+  const specIdempotent = ({ method, path }: RequestSummary) =>
+    exceptions.find(method, path)?.idempotent ?? idempotentMethods.has(method);
 
   const { attachHeaders, redirect } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
