@@ -1,7 +1,9 @@
 /**
- * The SDK reference: TypeDoc renders the TSDoc of everything src/index.ts exports into static
- * HTML whose navigation and search data are plain script files, so it works from file://.
+ * The SDK reference: TypeDoc renders the TSDoc of every code entry point in package.json's
+ * `exports` (the root and subpaths such as `bctt-cesce-sdk/callbacks`) into static HTML whose
+ * navigation and search data are plain script files, so it works from file://.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   Application,
@@ -14,6 +16,28 @@ import {
 } from "typedoc";
 
 const root = join(import.meta.dirname, "../..");
+
+/** Each code entry point's source, by the name users import it as (`bctt-cesce-sdk/callbacks`). */
+export function entryPoints(): Map<string, string> {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const found = new Map<string, string>();
+  for (const [subpath, target] of Object.entries(pkg.exports as Record<string, unknown>)) {
+    const types = (target as { types?: string }).types;
+    const source = /^\.\/dist\/(src\/.*)\.d\.ts$/.exec(types ?? "")?.[1];
+    if (source) found.set(`${pkg.name}${subpath.slice(1)}`, `${source}.ts`);
+  }
+  return found;
+}
+
+/** TypeDoc names a module after its file; readers know it by its import specifier. */
+function nameModules(project: ProjectReflection, entries: Map<string, string>): void {
+  const byFile = new Map([...entries].map(([name, file]) => [file, name]));
+  for (const module of project.getReflectionsByKind(ReflectionKind.Module)) {
+    const file = project.getSymbolIdFromReflection(module)?.packagePath;
+    const name = file && byFile.get(file);
+    if (name) module.name = name;
+  }
+}
 
 /**
  * The types generated from the specs have one member per path and schema: thousands of pages
@@ -37,8 +61,9 @@ function pruneGeneratedTypes(project: ProjectReflection): void {
 /** Renders the SDK reference into `<outDir>/sdk/` and returns its index page. */
 export async function buildSdkReference(outDir: string): Promise<string> {
   const out = join(outDir, "sdk");
+  const entries = entryPoints();
   const app = await Application.bootstrapWithPlugins({
-    entryPoints: [join(root, "src/index.ts")],
+    entryPoints: [...entries.values()].map((file) => join(root, file)),
     // Only src/ (and what it imports): the tests and scripts are not documented.
     tsconfig: join(root, "tsconfig.build.json"),
     name: "bctt-cesce-sdk",
@@ -60,9 +85,10 @@ export async function buildSdkReference(outDir: string): Promise<string> {
       invalidPath: false,
     },
   });
-  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) =>
-    pruneGeneratedTypes(context.project),
-  );
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
+    pruneGeneratedTypes(context.project);
+    if (entries.size > 1) nameModules(context.project, entries);
+  });
   const project = await app.convert();
   if (!project) throw new Error("TypeDoc could not convert src/index.ts");
   app.validate(project);

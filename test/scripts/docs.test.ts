@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apis } from "../../scripts/apis.ts";
+import { entryPoints } from "../../scripts/docs/sdk-reference.ts";
 import { specPath } from "../../scripts/prism.ts";
 import { type Browser, openBrowser, staysLocal } from "./browser.ts";
 
@@ -120,17 +121,27 @@ describe("npm run docs", () => {
       .waitFor();
   });
 
-  it("opens every SDK reference page with its navigation", slow, async () => {
-    const pages = htmlFiles(join(site, "sdk"));
-    expect(pages.length).toBeGreaterThan(20);
-    for (const file of pages) {
-      await open(relative(site, file));
-      await page.locator("#tsd-nav-container a").first().waitFor();
-      await expect(page.locator("h1").count()).resolves.toBe(1);
-    }
-    await open("sdk/functions/createPartnersPortalClient.html");
-    await expect(page.locator("h1").textContent()).resolves.toContain("createPartnersPortalClient");
-  });
+  it(
+    "opens every SDK reference page, one per entry point of the package among them",
+    slow,
+    async () => {
+      const pages = htmlFiles(join(site, "sdk"));
+      expect(pages.length).toBeGreaterThan(20);
+      const titles: string[] = [];
+      for (const file of pages) {
+        await open(relative(site, file));
+        await page.locator("#tsd-nav-container a").first().waitFor();
+        await expect(page.locator("h1").count()).resolves.toBe(1);
+        titles.push(((await page.locator("h1").textContent()) ?? "").replace(/\s+/g, " ").trim());
+      }
+      for (const entry of entryPoints().keys()) expect(titles).toContain(`Module ${entry}`);
+      await open("sdk/index.html");
+      await page.locator(".tsd-panel a", { hasText: "createPartnersPortalClient" }).first().click();
+      await expect(page.locator("h1").textContent()).resolves.toContain(
+        "createPartnersPortalClient",
+      );
+    },
+  );
 
   it("finds an export with the SDK reference's search", slow, async () => {
     await open("sdk/index.html");
