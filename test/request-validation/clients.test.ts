@@ -92,6 +92,26 @@ describe("Partners Portal pre-send check", () => {
     expect(server.to("/borrower")).toHaveLength(1);
   });
 
+  it("never asks a custom rate limiter for a slot for a refused request", async () => {
+    const server = portalServer(created);
+    let acquired = 0;
+    const client = createPartnersPortalClient({
+      baseUrl,
+      credentials,
+      fetch: server.fetch,
+      rateLimit: {
+        async acquire() {
+          acquired++;
+          return () => undefined;
+        },
+      },
+    });
+    await refusal(client.POST(borrowerPath, borrower("123456780")));
+    expect(acquired).toBe(0);
+    await unwrap(client.POST(borrowerPath, borrower("123456789")));
+    expect(acquired).toBe(1);
+  });
+
   it("leaves a call aborted before it started to reject with the abort's reason", async () => {
     const server = portalServer(created);
     const client = createPartnersPortalClient({ baseUrl, credentials, fetch: server.fetch });
