@@ -9,10 +9,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -27,8 +29,10 @@ export interface paths {
          *     The debtor is identified in one of three ways (CESCE's `RAD0002` rule): `countryCode` together
          *     with `taxCode`, or `endorsementNo`, or `customerReference`. All four query parameters are
          *     optional to the gateway, but a request that identifies no debtor is answered with `RAD0002`
-         *     in the envelope, and an unknown debtor with `RAD0001`; both arrive as HTTP 200 with
-         *     `error.errorCode` other than "0".
+         *     in the envelope, and an unknown debtor (or one never requested with a POST) with `RAD0001`.
+         *     CESCE's error catalogue files these cases under HTTP 400, so they arrive as a 400 carrying
+         *     the envelope; an HTTP 200 with `error.errorCode` other than "0", as the sibling Movements API
+         *     answers, is kept as a second, inferred possibility. The SDK throws the same error for both.
          *
          *     Needs the `read` scope; the portal lists the four scopes without mapping them to operations,
          *     so this mapping is inferred. The portal states that the API has no pagination.
@@ -44,8 +48,10 @@ export interface paths {
          *     created companies, countries with little information) stay in progress (`statusCode` "1")
          *     while CESCE's risk team studies them.
          *
-         *     Field errors come back as HTTP 201 with an `RSC…` code in the envelope; each field of the body
-         *     names the code that guards it.
+         *     Field errors come back as an `RSC…` code in the envelope; each field of the body names the
+         *     code that guards it. CESCE's error catalogue files request errors under HTTP 400, so they are
+         *     expected as a 400 carrying the envelope; an HTTP 201 with the error code, as the sibling
+         *     APIs answer, is kept as a second, inferred possibility.
          *
          *     Needs the `create` scope (inferred mapping: the portal lists the scopes only). Not marked
          *     idempotent: sending the same request twice may open two requests, so the SDK never retries it.
@@ -63,10 +69,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -82,8 +90,9 @@ export interface paths {
          *     active ones; the body's `actionCode` says which.
          *
          *     The debtor is identified as in Classifications Query: `countryCode` with `taxCode`, or
-         *     `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown, both
-         *     in a 201 envelope).
+         *     `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown). CESCE's
+         *     error catalogue files such cases under HTTP 400, so they arrive as a 400 with the envelope;
+         *     an envelope error inside a 201 is kept as a second, inferred possibility.
          *
          *     Needs the `update` scope (inferred mapping: the portal lists the scopes only). Not marked
          *     idempotent: it changes the classification's state and a repeat may be refused or recorded as
@@ -102,10 +111,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -121,8 +132,9 @@ export interface paths {
          *     after that date are no longer insured.
          *
          *     The debtor is identified as in Classifications Query: `countryCode` with `taxCode`, or
-         *     `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown, both
-         *     in a 201 envelope).
+         *     `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown). CESCE's
+         *     error catalogue files such cases under HTTP 400, so they arrive as a 400 with the envelope;
+         *     an envelope error inside a 201 is kept as a second, inferred possibility.
          *
          *     Needs the `update` scope (inferred mapping: the portal lists the scopes only; an annulment
          *     could also be guarded by `delete`, so the SDK asks for all four scopes by default). Not
@@ -141,10 +153,12 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -160,8 +174,9 @@ export interface paths {
          *     puts the debtor into cover (situation `C`), refusing leaves it without cover.
          *
          *     The debtor is identified as in Classifications Query: `countryCode` with `taxCode`, or
-         *     `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown, both
-         *     in a 201 envelope).
+         *     `endorsementNo`, or `customerReference` (`RAD0002` otherwise, `RAD0001` if unknown). CESCE's
+         *     error catalogue files such cases under HTTP 400, so they arrive as a 400 with the envelope;
+         *     an envelope error inside a 201 is kept as a second, inferred possibility.
          *
          *     Needs the `update` scope (inferred mapping: the portal lists the scopes only). Not marked
          *     idempotent: once decided, the classification leaves situation `PC` and a repeat is refused,
@@ -179,9 +194,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Outcome of the operation, present in every 2xx body. `errorCode` "0" means the operation
-         *     succeeded; any other value is a business error reported with an HTTP 200 or 201, which the SDK
-         *     turns into a thrown error.
+         * @description Outcome of the operation, present in every 2xx body and in a business 400. `errorCode` "0"
+         *     means the operation succeeded; any other value is a business error, which the SDK turns into a
+         *     thrown `CesceEnvelopeError` whatever the HTTP status (400 per CESCE's error catalogue; 200 or
+         *     201 as the sibling APIs answer, an inferred possibility).
          */
         ErrorBlock: {
             /**
@@ -456,6 +472,17 @@ export interface components {
             debtor?: components["schemas"]["Classification"][] | null;
         };
         /**
+         * @description A business error in CESCE's envelope: the `error` block with a code other than "0" and, when
+         *     the contract was read, the `client` block. CESCE's error catalogue lists business situations
+         *     (no prior classification request, a wrong or expired policy, a contract number without its
+         *     modality) under "Error 400 BAD REQUEST", so they can arrive with HTTP 400; that the body is
+         *     then this envelope, as in the sibling APIs' 2xx answers, is inferred.
+         */
+        BusinessErrorEnvelope: {
+            error: components["schemas"]["ErrorBlock"];
+            client?: components["schemas"]["ClientBlock"];
+        };
+        /**
          * @description Body of the errors raised by the API gateway rather than by the API: a missing or expired
          *     token, a missing scope, an unknown path or method, the rate limit, or a back-end failure. The
          *     shape is the one IBM API Connect's gateway commonly returns; the portal does not show it, so it
@@ -479,12 +506,19 @@ export interface components {
             moreInformation?: string;
         };
         /**
-         * @description A payment term in days, one of 30, 60, 90, 120, 150 or 180. Sent as a digit string, like every
-         *     other code of CESCE's REST APIs (a public client types all debtor fields as strings).
+         * @description A payment term in days, as a digit string like every other code of CESCE's REST APIs (a public
+         *     client types all debtor fields as strings). CESCE's older integration lists 30, 60, 90, 120,
+         *     150 and 180, and its RSC010 error text gives the same values as examples ("ejem: 30, 60, 90,
+         *     120, 150, 180"), so other terms may be valid: any one to three digits are accepted and the
+         *     API decides.
          * @example 90
-         * @enum {string}
+         * @example 30
+         * @example 60
+         * @example 120
+         * @example 150
+         * @example 180
          */
-        PaymentTerm: "30" | "60" | "90" | "120" | "150" | "180";
+        PaymentTerm: string;
         /**
          * @description A yes/no flag, "Y" or "N", the letters CESCE's error catalogue names (RSC011).
          * @example Y
@@ -504,6 +538,7 @@ export interface components {
              */
             countryCode: string;
             /**
+             * Format: es-tax-id
              * @description Tax identifier of the debtor: a Spanish NIF, NIE or CIF when `countryCode` is ES, otherwise
              *     the foreign tax id (RSC014 if missing, RSC003 if not valid).
              * @example B12345674
@@ -555,7 +590,7 @@ export interface components {
              * @example EUR
              */
             currencyCode?: string;
-            /** @description Payment term asked for, in days, as a digit string (RSC010 if not one of the six values). */
+            /** @description Payment term asked for, in days, as a digit string (RSC010 if the API refuses it). */
             paymentTermsRequested?: components["schemas"]["PaymentTerm"];
             /**
              * @description Payment method (instrument) asked for; CESCE's code list was not published (RSC013 if not valid).
@@ -609,6 +644,7 @@ export interface components {
              */
             countryCode?: string;
             /**
+             * Format: es-tax-id
              * @description Tax identifier of the debtor in its country (NIF, NIE, CIF or a foreign id); used with `countryCode`.
              * @example B12345674
              */
@@ -671,20 +707,22 @@ export interface components {
         };
     };
     responses: {
-        /** @description Bad Request. The request could not be read: malformed JSON, or a parameter or body that does not match the API definition. Business validation errors (RSC…, RAD…) come as 200/201 envelopes instead, as far as is known. */
+        /**
+         * @description Bad Request. CESCE's error catalogue lists under "Error 400 BAD REQUEST" business situations:
+         *     querying or acting on a classification never requested with a POST, a wrong or expired policy,
+         *     and a contract number in the wrong format (it must include the modality). Such an answer is
+         *     taken to carry the business envelope (`error.errorCode`, `errorDescription`, for example
+         *     `RAD0001` or `CCC001`); a request the gateway itself cannot read (malformed JSON, a body that
+         *     does not match the API definition) carries the gateway's body instead. The SDK reads the
+         *     envelope's code on a 400 exactly as on a 2xx. Both bodies are inferred: the catalogue names
+         *     the situations, not the payloads.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "httpCode": "400",
-                 *       "httpMessage": "Bad Request",
-                 *       "moreInformation": "Invalid JSON body"
-                 *     }
-                 */
-                "application/json": components["schemas"]["GatewayError"];
+                "application/json": components["schemas"]["BusinessErrorEnvelope"] | components["schemas"]["GatewayError"];
             };
         };
         /** @description Unauthorized. The bearer token is missing, invalid or expired; request a new one from the token endpoint. */
@@ -786,10 +824,12 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-         *     to check "the contract number format, including the modality", which suggests the policy number
-         *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-         *     malformed contract is answered with `CCC001` in the envelope.
+         * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+         *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+         *     catalogue asks to check "the contract number format, including the modality", which suggests
+         *     the policy number followed by the modality code (for example policy `123456789` with modality
+         *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+         *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
          * @example 12345678901
          */
         ContractNo: string;
@@ -871,10 +911,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -885,7 +927,8 @@ export interface operations {
         responses: {
             /**
              * @description The envelope. `error.errorCode` "0" means the classifications are in `debtor`; any other
-             *     code is a business error reported with this status.
+             *     code is a business error (inferred to be possible with this status too; the error
+             *     catalogue reports them as HTTP 400).
              */
             200: {
                 headers: {
@@ -918,10 +961,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -957,7 +1002,8 @@ export interface operations {
         responses: {
             /**
              * @description The envelope. `error.errorCode` "0" means the request was registered and `debtor` shows
-             *     it; any other code (such as RSC010) is a business error reported with this status.
+             *     it; any other code (such as RSC010) is a business error (inferred to be possible with
+             *     this status too; the error catalogue reports them as HTTP 400).
              */
             201: {
                 headers: {
@@ -990,10 +1036,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -1016,7 +1064,8 @@ export interface operations {
         responses: {
             /**
              * @description The envelope. `error.errorCode` "0" means the change was applied and `debtor` shows the
-             *     classification afterwards; any other code is a business error reported with this status.
+             *     classification afterwards; any other code is a business error (inferred to be
+             *     possible here too; the error catalogue reports them as HTTP 400).
              */
             201: {
                 headers: {
@@ -1049,10 +1098,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -1076,7 +1127,8 @@ export interface operations {
         responses: {
             /**
              * @description The envelope. `error.errorCode` "0" means the classification was annulled and `debtor`
-             *     shows it afterwards; any other code is a business error reported with this status.
+             *     shows it afterwards; any other code is a business error (inferred to be
+             *     possible here too; the error catalogue reports them as HTTP 400).
              */
             201: {
                 headers: {
@@ -1109,10 +1161,12 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The policy contract the operation acts on. Its content is inferred: CESCE's error catalogue asks
-                 *     to check "the contract number format, including the modality", which suggests the policy number
-                 *     followed by the modality code (for example policy `123456789` with modality `01`). An unknown or
-                 *     malformed contract is answered with `CCC001` in the envelope.
+                 * @description The policy contract the operation acts on. Its name, its place in the path and that it is
+                 *     required are documented (all five paths show it). Only its format is inferred: CESCE's error
+                 *     catalogue asks to check "the contract number format, including the modality", which suggests
+                 *     the policy number followed by the modality code (for example policy `123456789` with modality
+                 *     `01`), so any non-empty string is accepted. An unknown, expired or malformed contract is
+                 *     answered with `CCC001` in the envelope (with HTTP 400, per the catalogue).
                  * @example 12345678901
                  */
                 contractNo: components["parameters"]["ContractNo"];
@@ -1135,8 +1189,8 @@ export interface operations {
         responses: {
             /**
              * @description The envelope. `error.errorCode` "0" means the decision was recorded and `debtor` shows
-             *     the classification afterwards; any other code is a business error reported with this
-             *     status.
+             *     the classification afterwards; any other code is a business error (inferred to be
+             *     possible here too; the error catalogue reports them as HTTP 400).
              */
             201: {
                 headers: {

@@ -116,7 +116,9 @@ export interface components {
         /** @description A successful token response (RFC 6749 §5.1). */
         TokenResponse: {
             /**
-             * @description The token to send as `Authorization: Bearer <access_token>`.
+             * @description The token to send as `Authorization: Bearer <access_token>`. Its format is not
+             *     documented; that it is visible ASCII without spaces (as anything sent in that header
+             *     must be, RFC 6750 §2.1) is what the SDK checks before using it.
              * @example AAIkMGM3ZTNmMWEtNWIyZC00ZThmLTlhNmMtMWQyYjNjNGQ1ZTZm
              */
             access_token: string;

@@ -8,7 +8,6 @@ export const defaultBaseUrl = "https://api-qua-portalparceiros.bancoctt.pt";
 /** The operations whose x-idempotent differs from what their method implies. */
 export const idempotencyExceptions = [
   {"method":"POST","path":"/v1/authentication","idempotent":true},
-  {"method":"POST","path":"/v1/partners/{partnerUniqueID}/callbacks/{notificationType}/echo","idempotent":true},
   {"method":"GET","path":"/v1/processes/{processUniqueId}/esis/email","idempotent":false},
   {"method":"POST","path":"/v1/simulations/{simulationUniqueId}/validate","idempotent":true},
   {"method":"GET","path":"/v1/simulations/{simulationUniqueId}/esis/email","idempotent":false},

@@ -23,9 +23,11 @@ export interface paths {
          *     expires after 30 minutes without requests; each request restarts that timer.
          *
          *     The Authentication guide names the headers differently (`brokerID` as an integer, `username`)
-         *     and shows the token as a bare JSON string; the API Commons guide shows `x-client-id` and
-         *     `x-client-secret`. This operation follows the API reference's header names, and the response
-         *     schema also accepts the bare-string form.
+         *     and shows the token as a bare JSON string; the API Commons guide asks for `x-client-id`,
+         *     `x-client-secret` and `correlationId` on every request. This operation requires the API
+         *     reference's header names and accepts the Commons ones as optional extras (the SDK sends them
+         *     when its `authHeaders` option is `commons` or `both`); the response schema also accepts the
+         *     bare-string form.
          */
         post: operations["authenticate"];
         delete?: never;
@@ -41,8 +43,8 @@ export interface paths {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -94,8 +96,8 @@ export interface paths {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
             };
@@ -128,8 +130,8 @@ export interface paths {
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -145,11 +147,17 @@ export interface paths {
         put?: never;
         /**
          * Callback Echo
-         * @description Sends a test notification of the given type to the address the partner registered for it, so
-         *     an integration can be checked end to end. The notification is about either a process
-         *     (`processUniqueId`) or a simulation (`simulationUniqueId`): exactly one of the two must be
-         *     sent, and sending both is refused. `rawBody` carries the notification content, whose shape
-         *     depends on the notification type. Nothing is created, so repeating the call is safe.
+         * @description Takes a notification of the given type: about either a process (`processUniqueId`) or a
+         *     simulation (`simulationUniqueId`), exactly one of the two (sending both is refused with a
+         *     400), with `rawBody` carrying the content, whose structure depends on `notificationTypeID`.
+         *     That much the reference documents.
+         *
+         *     What the API does with it is inferred from the name and the Partner Callbacks guide (whose
+         *     part on testing was not published): most likely it delivers the notification to the address
+         *     the partner registered for that type, as the `partnerNotification` webhook describes, so an
+         *     integration can be checked end to end. Each call would then deliver once more, like the ESIS
+         *     e-mail operations send one e-mail per call, so this POST is not marked idempotent and the
+         *     SDK does not retry it.
          *
          *     The reference does not show this operation's path. It is inferred as the `echo` sub-resource
          *     of the callback it tests, under the inferred `/v1/partners` prefix (the guide writes callback
@@ -169,7 +177,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -186,21 +197,14 @@ export interface paths {
         /**
          * Process Update
          * @description Changes the loan data of a process (amount, term, product scheme and purposes, cross-selling)
-         *     or its branch. Only a process still in the "In Creation" state can be changed; any other state
-         *     is refused with 409. Fields left out of the body are not changed.
+         *     or its branch. Only a process still in the "In Creation" state can be changed. The reference
+         *     does not say how another state is refused; a 409 (the API Commons guide's "business rule
+         *     violation") is inferred, and a 400 `errors[]` answer is as likely. Fields left out of the body
+         *     are not changed.
          */
         put: operations["updateProcess"];
         post?: never;
-        /**
-         * Process Cancel
-         * @description Cancels a process of the current broker, optionally recording why. The process is not erased:
-         *     it ends in a cancelled state. A process whose state no longer allows cancelling is refused
-         *     with 409.
-         *
-         *     The reference text of this operation was not captured; the cancel reason parameter is
-         *     inferred from the Proposal Cancel Reasons taxonomy.
-         */
-        delete: operations["cancelProcess"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -246,7 +250,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -270,12 +277,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/processes/{processUniqueId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Process Cancel
+         * @description Cancels a process of the current broker, optionally recording why. The process is not erased:
+         *     it ends in a cancelled state. A process whose state no longer allows cancelling is refused
+         *     with 409.
+         *
+         *     The reference text of this operation was not captured; the cancel reason parameter is
+         *     inferred from the Proposal Cancel Reasons taxonomy.
+         *
+         *     The path is inferred, and deliberately not `DELETE /v1/processes/{processUniqueId}`. The
+         *     portal's navigation lists each group's operations in path order, and every other DELETE on a
+         *     resource's own path sits next to its GET and PUT (Borrower Get, Update, Delete; Document Get,
+         *     Update, Delete; Simulation Detail, Cancel, Update). Process Cancel instead comes last, after
+         *     Process Submit (`/submit`), which places it on a sub-path of its own, like Submit: `/cancel`.
+         *     Cancelling also does not remove the process (it stays, cancelled), which a DELETE of the
+         *     process itself would suggest.
+         */
+        delete: operations["cancelProcess"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/processes/{processUniqueId}/borrower/{borrowerUniqueId}": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -322,7 +371,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -357,7 +409,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -394,7 +449,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -428,7 +486,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -438,7 +499,10 @@ export interface paths {
          * @description Produces the ESIS (FINE, the standardised European pre-contractual information sheet) of a
          *     process from the process's current iteration and returns the file base64-encoded. With
          *     `ignoreRules` the checks required by Law 24/2023 are skipped. When the document cannot be
-         *     produced the API answers 422. The portal notes that only Portuguese output works for now.
+         *     produced the reference says "a validation error is returned" without its status: in the API
+         *     Commons guide's terms that is most likely the 400 `errors[]` body, possibly the 422
+         *     `validationErrors` one; both are declared, and the dedicated 422 below is inferred. The
+         *     portal notes that only Portuguese output works for now.
          *
          *     The path is inferred from the documented Processes Message path.
          */
@@ -456,7 +520,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -465,7 +532,9 @@ export interface paths {
          * Process ESIS Email
          * @description Produces the ESIS of a process, as Process ESIS Get does, and e-mails it to `sendAddress`
          *     instead of returning it. With `ignoreRules` the Law 24/2023 checks are skipped. When the
-         *     document cannot be produced or the e-mail cannot be sent the API answers 422.
+         *     document cannot be produced or the e-mail cannot be sent the reference says "a validation
+         *     error is returned", without its status: most likely the 400 `errors[]` body, possibly a 422;
+         *     both are declared.
          *
          *     The docs' navigation gives the method as GET even though the call sends an e-mail, so a
          *     repeated request (a retry included) may send it twice. The path is inferred; the parameters
@@ -485,7 +554,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -514,7 +586,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -542,7 +617,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /**
                  * @description Unique identifier of the property, as returned by Property List (`propertyUniqueID`). That it
@@ -611,7 +689,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -656,7 +738,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -687,7 +773,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -717,7 +807,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -746,7 +840,11 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -1726,7 +1824,11 @@ export interface paths {
          * Retrieves a paginated list of notification types
          * @description Returns one page of the event types a partner can subscribe a callback to. The id is the
          *     `notificationType` of Callback Update and Callback Delete and the `notificationTypeID` of Callback
-         *     Echo. The paging parameters and the page envelope are inferred from Processes Message List.
+         *     Echo. The paging parameters and the page envelope are inferred from Processes Message List,
+         *     the one paginated list the reference documents in full. The API Commons guide's generic
+         *     `?page=&pageSize=` with a `{ data, pagination: { currentPage, pageSize, totalPages,
+         *     totalItems } }` envelope was not followed: no operation of the reference uses it (Callback
+         *     List pages with `offset`/`limit`, Simulation List with keyset cursors).
          */
         get: operations["listNotificationTypes"];
         put?: never;
@@ -1779,10 +1881,16 @@ export interface components {
     schemas: {
         /**
          * @description The session token. The API reference returns it as `{ "sessionToken": "…" }`; the
-         *     Authentication guide shows a bare JSON string. Both are accepted.
+         *     Authentication guide shows a bare JSON string. Both are accepted. The reference does not mark
+         *     `sessionToken` as required; this document requires it (`x-inferred-required`), since an answer
+         *     without a token could not open a session anyway.
          */
         AuthenticationResponse: {
-            /** @description Token to send as `Authorization: Bearer <token>` on every other request. */
+            /**
+             * @description Token to send as `Authorization: Bearer <token>` on every other request. The reference
+             *     calls it a string (its example is a JWT); that it is visible ASCII without spaces, as
+             *     anything sent in a header must be, is what the SDK checks before using it.
+             */
             sessionToken: string;
         } | string;
         /** @description One business or validation error reported by the API. */
@@ -1808,7 +1916,10 @@ export interface components {
         ErrorList: {
             errors: components["schemas"]["ErrorItem"][];
         };
-        /** @description Body of the 401, 403, 404, 409 and 5xx responses, as shown in the API Commons guide. */
+        /**
+         * @description Body of the 401, 403, 404 and 500 responses, as the API Commons guide shows them. The guide
+         *     lists 409 and 503 too but shows no body for them; this body is assumed for those as well.
+         */
         ErrorMessage: {
             /**
              * @description The HTTP reason phrase.
@@ -1859,10 +1970,18 @@ export interface components {
              */
             callbackUrl: string;
         };
-        /** @description Outcome of a write operation, as shown in the Processes Message Create example. */
+        /**
+         * @description Outcome of a write operation, as shown in the Processes Message Create example: code "020101",
+         *     "Process Updated successfully" (sic, for a message). That example is the only one published,
+         *     so the other operations' examples reuse its code with messages of their own; they are
+         *     illustrations, not documented values. The codes' meanings are not documented (the API Commons
+         *     guide even uses "020101" as an error code, "Amount must be greater than 0"), so the SDK never
+         *     interprets `operationStatusCode`: success is the HTTP status.
+         */
         OperationStatus: {
             /**
-             * @description Six-digit outcome code, laid out like the error codes (category, field, detail).
+             * @description Outcome code. Six digits like the error codes (category, field, detail) in the one
+             *     published example; the pattern is inferred from that example.
              * @example 020101
              */
             operationStatusCode: string;
@@ -1967,10 +2086,7 @@ export interface components {
              * @description The process's number for people. The reference calls it numeric; integer is a guess.
              */
             processNumber: number;
-            /**
-             * Format: uuid
-             * @description Unique identifier of the simulation the process was opened from.
-             */
+            /** @description Unique identifier of the simulation the process was opened from. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID: string;
             /**
              * Format: int64
@@ -2056,10 +2172,7 @@ export interface components {
          *     process being created from a simulation and from the branch the process carries.
          */
         ProcessCreateRequest: {
-            /**
-             * Format: uuid
-             * @description The simulation to turn into a process.
-             */
+            /** @description The simulation to turn into a process. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueId: string;
             /** @description The bank branch to handle the process; when absent the bank chooses. */
             branchId?: number;
@@ -2090,9 +2203,10 @@ export interface components {
             borrowerUniqueID: string;
             /**
              * @description The borrower's role: the key borrower (the main applicant) or an additional borrower. The
-             *     reference names the roles (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             *     reference's only hint is "(e.g., KeyBorrower, Borrower)", names rather than numbers, so both
+             *     an integer code and a role name are accepted.
              */
-            borrowerTypeID: number;
+            borrowerTypeID: number | string;
             /** @description Name of that role, in the request's language. */
             borrowerTypeDescription: string;
             /**
@@ -2226,6 +2340,7 @@ export interface components {
              */
             birthDate?: string;
             /**
+             * Format: pt-nif
              * @description Tax identification number (for a Portuguese resident, the nine-digit NIF). String is a guess;
              *     it keeps the value exactly as typed.
              */
@@ -2259,6 +2374,7 @@ export interface components {
             /** @description Street address of the borrower's home. */
             address?: string;
             /**
+             * Format: pt-postal-code
              * @description Portuguese postal code of the home. The pattern (four digits, a hyphen, three digits, no
              *     leading zero) is inferred from the Portuguese format.
              */
@@ -2326,10 +2442,13 @@ export interface components {
          */
         BorrowerUpdateRequest: {
             /**
-             * @description The borrower's role: the key borrower or an additional borrower. The reference names the roles
-             *     (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             * @description The borrower's role: the key borrower or an additional borrower. The reference's only hint
+             *     is "(e.g., KeyBorrower, Borrower)", names rather than numbers, while the other `…Id` fields
+             *     are taxonomy integers; so both an integer code and a role name are accepted.
+             * @example 1
+             * @example KeyBorrower
              */
-            borrowerTypeId: number;
+            borrowerTypeId: number | string;
             /** @description How this borrower relates to the key borrower (Key Borrower Relations taxonomy). Integer is a guess. */
             keyBorrowerRelationId?: number;
             personalData?: components["schemas"]["BorrowerPersonalDataCreateRequest"];
@@ -2376,10 +2495,13 @@ export interface components {
          */
         BorrowerCreateRequest: {
             /**
-             * @description The borrower's role: the key borrower or an additional borrower. The reference names the roles
-             *     (KeyBorrower, Borrower) but not their codes; integer is a guess.
+             * @description The borrower's role: the key borrower or an additional borrower. The reference's only hint
+             *     is "(e.g., KeyBorrower, Borrower)", names rather than numbers, while the other `…Id` fields
+             *     are taxonomy integers; so both an integer code and a role name are accepted.
+             * @example 1
+             * @example KeyBorrower
              */
-            borrowerTypeId: number;
+            borrowerTypeId: number | string;
             /** @description How this borrower relates to the key borrower (Key Borrower Relations taxonomy). Integer is a guess. */
             keyBorrowerRelationId?: number;
             personalData?: components["schemas"]["BorrowerPersonalDataCreateRequest"];
@@ -2486,7 +2608,12 @@ export interface components {
              */
             creationDate: string;
         };
-        /** @description One page of a message thread. */
+        /**
+         * @description One page of a message thread. The reference shows `totalCount` and `count` without marking
+         *     them required, and does not name the items' array (its example calls it `messages`); the
+         *     `required` list is this document's guess (`x-inferred-required`), which the paginator relies
+         *     on to know when the thread ends.
+         */
         MessageList: {
             /** @description The messages of this page. */
             messages: components["schemas"]["Message"][];
@@ -2575,6 +2702,7 @@ export interface components {
             /** @description Parish (freguesia) (Parishes taxonomy). */
             parishId?: number;
             /**
+             * Format: pt-postal-code
              * @description Portuguese postal code. The pattern (four digits, a hyphen, three digits, no leading zero) is
              *     inferred from the Portuguese format, not taken from the reference.
              */
@@ -2588,10 +2716,7 @@ export interface components {
          *     ID, branch description, status, status date) and from Process Detail's response fields.
          */
         SimulationListItem: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the simulation; also the cursor sent as `nextRecord` for the next page.
-             */
+            /** @description Unique identifier of the simulation; also the cursor sent as `nextRecord` for the next page. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID: string;
             /**
              * Format: int64
@@ -2750,10 +2875,7 @@ export interface components {
          *     Process Detail, which quotes `simulationUniqueID` and `simulationNumber`.
          */
         SimulationCreateResponse: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the new simulation, used as `simulationUniqueId` in later requests.
-             */
+            /** @description Unique identifier of the new simulation, used as `simulationUniqueId` in later requests. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID: string;
             /**
              * Format: int64
@@ -2846,10 +2968,7 @@ export interface components {
          *     reference shows no rate value.
          */
         SimulationDetail: {
-            /**
-             * Format: uuid
-             * @description Unique identifier of the simulation.
-             */
+            /** @description Unique identifier of the simulation. The format is not documented (the API Commons guide writes simulation ids as `SIM-{UUID}`), so any non-empty string is accepted. */
             simulationUniqueID?: string;
             /**
              * Format: int64
@@ -3042,6 +3161,25 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
+        /**
+         * @description The service is temporarily unavailable; retry later. The API Commons guide lists 503 among the
+         *     status codes but shows no body for it: the `{ error, message }` body of the other errors is
+         *     inferred.
+         */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": "Service Unavailable",
+                 *       "message": "The service is temporarily unavailable"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
         /** @description No valid session: the token is missing, malformed or expired (30 minutes without requests). */
         Unauthorized: {
             headers: {
@@ -3087,7 +3225,11 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
-        /** @description The resource's state forbids this operation (a business rule was violated). */
+        /**
+         * @description The resource's state forbids this operation (a business rule was violated, or the resource
+         *     exists already), as the API Commons guide's status table describes 409. The guide shows no 409
+         *     body: the `{ error, message }` body of the other errors is inferred.
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -3105,9 +3247,31 @@ export interface components {
     };
     parameters: {
         /**
+         * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+         *     Authentication Headers" table asks on every request. The API reference lists only
+         *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+         *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+         *     Authenticate takes as `xClientID`.
+         */
+        ApiCommonsClientId: string;
+        /**
+         * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+         *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+         *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+         *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+         *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+         */
+        ApiCommonsClientSecret: string;
+        /**
+         * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+         *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+         *     ID; the API reference does not list it. Optional here.
+         */
+        CorrelationId: string;
+        /**
          * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-         *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-         *     `PART-{UUID}`, which this format would not accept).
+         *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+         *     `PART-{UUID}`, which a uuid format would refuse.
          */
         PartnerUniqueId: string;
         /**
@@ -3123,12 +3287,16 @@ export interface components {
          */
         AcceptLanguage: string;
         /**
-         * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
-         *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
-         *     ID; the API reference does not list it. Optional here.
+         * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+         *     on every request except authentication. The API reference sends the same token as
+         *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+         *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
          */
-        CorrelationId: string;
-        /** @description Unique identifier of the mortgage process. */
+        ApiCommonsSessionToken: string;
+        /**
+         * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+         *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+         */
         ProcessUniqueId: string;
         /**
          * @description When true, the ESIS is generated without applying the validation rules of Law 24/2023
@@ -3141,7 +3309,11 @@ export interface components {
         PageNumber: number;
         /** @description Number of items per page. */
         PageSize: number;
-        /** @description Unique identifier of the simulation. */
+        /**
+         * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+         *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+         *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+         */
         SimulationUniqueId: string;
         /** @description Returns only the sub-types of this broker type (an id from Broker Types Get). Omit it for all. */
         BrokerTypeIdQuery: number;
@@ -3163,8 +3335,6 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description Seconds to wait before retrying (RFC 9110 §10.2.3). Not shown by the portal. */
-        RetryAfter: number;
         /**
          * @description Requests allowed in the current window (the guide states 100 per minute and 1000 per hour per intermediary company).
          * @example 100
@@ -3176,10 +3346,17 @@ export interface components {
          */
         RateLimitRemaining: number;
         /**
-         * @description When the current window ends, in Unix seconds.
+         * @description When the current window ends. The API Commons guide names the header and shows `1705410600`
+         *     without saying what it counts; Unix seconds is inferred from that value (2024-01-16T13:10Z).
          * @example 1705410600
          */
         RateLimitReset: number;
+        /**
+         * @description Seconds to wait before retrying (RFC 9110 §10.2.3), the same wait as the body's `retryAfter`.
+         *     Not shown by the portal, whose 429 example carries the wait in the body only.
+         * @example 45
+         */
+        RetryAfter: number;
     };
     pathItems: never;
 }
@@ -3197,6 +3374,28 @@ export interface operations {
                 xBrokerUID: string;
                 /** @description The user, belonging to the calling broker, on whose behalf the session acts (usually an e-mail address). */
                 xUsername: string;
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
             };
             path?: never;
             cookie?: never;
@@ -3206,6 +3405,9 @@ export interface operations {
             /** @description The session was opened. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3235,6 +3437,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     upsertCallback: {
@@ -3253,12 +3456,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -3284,6 +3510,9 @@ export interface operations {
             /** @description The callback address was stored. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3305,6 +3534,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteCallback: {
@@ -3323,12 +3553,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -3345,6 +3598,9 @@ export interface operations {
             /** @description The callback address was removed. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3359,6 +3615,16 @@ export interface operations {
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
             };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -3366,6 +3632,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listCallbacks: {
@@ -3395,12 +3662,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
             };
@@ -3411,6 +3701,9 @@ export interface operations {
             /** @description The partner's callback configurations in this slice. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3438,6 +3731,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     echoCallback: {
@@ -3456,12 +3750,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /**
                  * @description The unique identifier of the partner whose callbacks are configured. The reference names it and
-                 *     calls it a string; the uuid format is a guess (the API Commons guide also shows partner ids as
-                 *     `PART-{UUID}`, which this format would not accept).
+                 *     calls it a string. No format is enforced: the API Commons guide writes partner ids as
+                 *     `PART-{UUID}`, which a uuid format would refuse.
                  */
                 partnerUniqueID: components["parameters"]["PartnerUniqueId"];
                 /**
@@ -3492,6 +3809,9 @@ export interface operations {
             /** @description The test notification was sent to the registered address. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3513,6 +3833,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProcess: {
@@ -3531,9 +3852,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -3543,6 +3890,9 @@ export interface operations {
             /** @description The process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3576,6 +3926,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateProcess: {
@@ -3594,9 +3945,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -3621,6 +3998,9 @@ export interface operations {
             /** @description The process was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3657,61 +4037,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
-        };
-    };
-    cancelProcess: {
-        parameters: {
-            query?: {
-                /** @description Why the process is cancelled (Proposal Cancel Reasons taxonomy). */
-                cancelReasonId?: number;
-            };
-            header?: {
-                /**
-                 * @description Language of localized descriptions in the response. The portal says responses are "localized
-                 *     using the language specified in the request context" without naming the header; the standard
-                 *     `Accept-Language` is assumed.
-                 */
-                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-                /**
-                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
-                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
-                 *     ID; the API reference does not list it. Optional here.
-                 */
-                correlationId?: components["parameters"]["CorrelationId"];
-            };
-            path: {
-                /** @description Unique identifier of the mortgage process. */
-                processUniqueId: components["parameters"]["ProcessUniqueId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The process was cancelled. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "operationStatus": {
-                     *         "operationStatusCode": "020101",
-                     *         "operationStatusMessage": "Process cancelled successfully"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["OperationStatusResponse"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            422: components["responses"]["UnprocessableEntity"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listProcesses: {
@@ -3730,9 +4056,9 @@ export interface operations {
                 filterProcessStatus?: number;
                 /** @description Largest number of processes to return in one page. */
                 lineCount?: number;
-                /** @description Cursor for the next page, the `processUniqueID` of the previous page's last item. */
+                /** @description Cursor for the next page, the `processUniqueID` of the previous page's last item. Any non-empty string is accepted, as in Simulation List. */
                 nextRecord?: string;
-                /** @description Cursor for the previous page, the `processUniqueID` of the current page's first item. */
+                /** @description Cursor for the previous page, the `processUniqueID` of the current page's first item. Any non-empty string is accepted, as in Simulation List. */
                 previousRecord?: string;
             };
             header?: {
@@ -3748,6 +4074,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -3757,6 +4106,9 @@ export interface operations {
             /** @description One page of processes. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3789,6 +4141,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createProcess: {
@@ -3807,6 +4160,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -3826,6 +4202,31 @@ export interface operations {
             /** @description The process was opened. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "processUniqueID": "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c",
+                     *       "processNumber": 100245,
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProcessCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3849,6 +4250,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     submitProcess: {
@@ -3867,9 +4269,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -3879,6 +4307,9 @@ export interface operations {
             /** @description The process was submitted to the bank. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3901,6 +4332,102 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelProcess: {
+        parameters: {
+            query?: {
+                /** @description Why the process is cancelled (Proposal Cancel Reasons taxonomy). */
+                cancelReasonId?: number;
+            };
+            header?: {
+                /**
+                 * @description Language of localized descriptions in the response. The portal says responses are "localized
+                 *     using the language specified in the request context" without naming the header; the standard
+                 *     `Accept-Language` is assumed.
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description Identifier that lets the bank trace the request across its systems. The API Commons guide lists
+                 *     it among the common headers (as the intermediary's tax ID); the Postman guide calls it the broker
+                 *     ID; the API reference does not list it. Optional here.
+                 */
+                correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
+            };
+            path: {
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
+                processUniqueId: components["parameters"]["ProcessUniqueId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process was cancelled. */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process cancelled successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBorrower: {
@@ -3919,9 +4446,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -3933,6 +4486,9 @@ export interface operations {
             /** @description The borrower. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3984,6 +4540,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateBorrower: {
@@ -4002,9 +4559,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -4039,6 +4622,9 @@ export interface operations {
             /** @description The borrower was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4061,6 +4647,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteBorrower: {
@@ -4079,9 +4666,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the borrower within the process. That it is a UUID is a guess. */
                 borrowerUniqueId: string;
@@ -4093,6 +4706,9 @@ export interface operations {
             /** @description The borrower was removed from the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4106,6 +4722,16 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
+            };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -4129,6 +4755,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listBorrowers: {
@@ -4147,9 +4774,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4159,6 +4812,9 @@ export interface operations {
             /** @description The borrowers of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4192,6 +4848,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createBorrower: {
@@ -4210,9 +4867,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4257,6 +4940,30 @@ export interface operations {
             /** @description The borrower was added. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "borrowerUniqueID": "c2d4e6f8-1a3b-4c5d-8e7f-9a0b1c2d3e4f",
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Borrower created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BorrowerCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4280,6 +4987,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDocument: {
@@ -4298,9 +5006,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -4312,6 +5046,9 @@ export interface operations {
             /** @description The document and its content. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4332,6 +5069,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateDocument: {
@@ -4350,9 +5088,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -4377,6 +5141,9 @@ export interface operations {
             /** @description The document was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4398,6 +5165,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     deleteDocument: {
@@ -4416,9 +5184,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /** @description Unique identifier of the document within the process. That it is a UUID is a guess. */
                 documentUniqueId: string;
@@ -4430,6 +5224,9 @@ export interface operations {
             /** @description The document was removed. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4444,6 +5241,16 @@ export interface operations {
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
             };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -4451,6 +5258,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listDocuments: {
@@ -4469,9 +5277,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4481,6 +5315,9 @@ export interface operations {
             /** @description The documents of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4508,6 +5345,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createDocument: {
@@ -4526,9 +5364,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4551,6 +5415,30 @@ export interface operations {
             /** @description The document was attached. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "documentUniqueID": "5c9e7a2b-1d3f-4b6a-8e0c-2f4a6b8d0e1f",
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Document created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DocumentCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4573,6 +5461,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProcessEsis: {
@@ -4597,9 +5486,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4609,6 +5524,9 @@ export interface operations {
             /** @description The ESIS of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4647,6 +5565,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     emailProcessEsis: {
@@ -4673,9 +5592,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4685,6 +5630,9 @@ export interface operations {
             /** @description The ESIS was sent. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4726,6 +5674,7 @@ export interface operations {
             };
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listProcessMessages: {
@@ -4749,9 +5698,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4761,6 +5736,9 @@ export interface operations {
             /** @description One page of the process's messages. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4788,6 +5766,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createProcessMessage: {
@@ -4806,9 +5785,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4828,6 +5833,29 @@ export interface operations {
             /** @description The message was stored. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Process Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4849,6 +5877,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProperty: {
@@ -4867,9 +5896,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
             };
             cookie?: never;
@@ -4879,6 +5934,9 @@ export interface operations {
             /** @description The primary property of the process. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4911,6 +5969,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateProperty: {
@@ -4929,9 +5988,35 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the mortgage process. */
+                /**
+                 * @description Unique identifier of the mortgage process. The API reference types it `string · uuid`; the API
+                 *     Commons guide writes process ids as `PROC-{UUID}`. The reference is followed.
+                 */
                 processUniqueId: components["parameters"]["ProcessUniqueId"];
                 /**
                  * @description Unique identifier of the property, as returned by Property List (`propertyUniqueID`). That it
@@ -4966,6 +6051,9 @@ export interface operations {
             /** @description The property was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4988,6 +6076,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSimulations: {
@@ -5008,12 +6097,15 @@ export interface operations {
                 lineCount?: number;
                 /**
                  * @description Cursor for the next page: the identifier of the last simulation already received; the page
-                 *     holds the simulations that come after it in the list's order. The uuid type is inferred.
+                 *     holds the simulations that come after it in the list's order. The reference calls it a
+                 *     "Simulation Identifier" without a format; a keyset cursor may well be the numeric
+                 *     simulation id rather than the uuid, so any non-empty string is accepted.
                  */
                 nextRecord?: string;
                 /**
                  * @description Cursor for the previous page: the identifier of the first simulation already received; the
-                 *     page holds the simulations that come before it. The uuid type is inferred.
+                 *     page holds the simulations that come before it. Any non-empty string is accepted, as for
+                 *     `nextRecord`.
                  */
                 previousRecord?: string;
             };
@@ -5030,6 +6122,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5039,6 +6154,9 @@ export interface operations {
             /** @description One page of the broker's simulations. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5071,6 +6189,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSimulation: {
@@ -5089,6 +6208,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5126,6 +6268,31 @@ export interface operations {
             /** @description The simulation was created. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "simulationUniqueID": "6098c82f-a840-46f0-a93f-59bdc8daf0d0",
+                     *       "simulationNumber": 5964899,
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Created successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SimulationCreateResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5148,6 +6315,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSimulation: {
@@ -5166,9 +6334,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5178,6 +6373,9 @@ export interface operations {
             /** @description The simulation's details. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5257,6 +6455,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     cancelSimulation: {
@@ -5275,9 +6474,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5287,6 +6513,9 @@ export interface operations {
             /** @description The simulation was cancelled. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5301,6 +6530,16 @@ export interface operations {
                     "application/json": components["schemas"]["OperationStatusResponse"];
                 };
             };
+            /** @description Removed, with no body, the status the API Commons guide gives a successful DELETE. */
+            204: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -5309,6 +6548,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateSimulation: {
@@ -5327,9 +6567,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5349,6 +6616,9 @@ export interface operations {
             /** @description The simulation was updated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5371,6 +6641,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     validateSimulation: {
@@ -5389,9 +6660,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5401,6 +6699,9 @@ export interface operations {
             /** @description The simulation passed validation. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5423,6 +6724,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSimulationEsis: {
@@ -5447,9 +6749,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5459,6 +6788,9 @@ export interface operations {
             /** @description The simulation's ESIS, generated. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5477,6 +6809,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     emailSimulationEsis: {
@@ -5503,9 +6836,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5515,6 +6875,9 @@ export interface operations {
             /** @description The ESIS was sent. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5536,6 +6899,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listSimulationMessages: {
@@ -5559,9 +6923,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5571,6 +6962,9 @@ export interface operations {
             /** @description One page of the simulation's messages. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5598,6 +6992,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     createSimulationMessage: {
@@ -5616,9 +7011,36 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
-                /** @description Unique identifier of the simulation. */
+                /**
+                 * @description Unique identifier of the simulation. The reference names it without showing a format; the API
+                 *     Commons guide writes simulation ids as `SIM-{UUID}`, and this spec's examples use a bare uuid.
+                 *     Neither is enforced: any non-empty string is accepted, so a real id of either form passes.
+                 */
                 simulationUniqueId: components["parameters"]["SimulationUniqueId"];
             };
             cookie?: never;
@@ -5638,6 +7060,29 @@ export interface operations {
             /** @description The message was stored. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "operationStatus": {
+                     *         "operationStatusCode": "020101",
+                     *         "operationStatusMessage": "Simulation Updated successfully"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OperationStatusResponse"];
+                };
+            };
+            /** @description Created, the status the API Commons guide gives a POST that creates a resource; the same body. */
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5659,6 +7104,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerTypes: {
@@ -5677,6 +7123,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5686,6 +7155,9 @@ export interface operations {
             /** @description The broker types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5714,6 +7186,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerSubTypes: {
@@ -5735,6 +7208,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5744,6 +7240,9 @@ export interface operations {
             /** @description The broker sub-types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5768,6 +7267,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerClassifications: {
@@ -5786,6 +7286,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5795,6 +7318,9 @@ export interface operations {
             /** @description The broker classifications, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5823,6 +7349,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerFeeTypes: {
@@ -5841,6 +7368,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5850,6 +7400,9 @@ export interface operations {
             /** @description The broker fee types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5874,6 +7427,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerStatuses: {
@@ -5892,6 +7446,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5901,6 +7478,9 @@ export interface operations {
             /** @description The broker statuses, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5929,6 +7509,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerIvaRegimes: {
@@ -5947,6 +7528,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -5956,6 +7560,9 @@ export interface operations {
             /** @description The VAT regimes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5984,6 +7591,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerRetentionRegimes: {
@@ -6002,6 +7610,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6011,6 +7642,9 @@ export interface operations {
             /** @description The withholding regimes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6035,6 +7669,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBrokerExtractPeriodicity: {
@@ -6053,6 +7688,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6062,6 +7720,9 @@ export interface operations {
             /** @description The statement periodicities, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6094,6 +7755,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCountries: {
@@ -6112,6 +7774,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6121,6 +7806,9 @@ export interface operations {
             /** @description The countries, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6161,6 +7849,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCountryWithDistricts: {
@@ -6179,6 +7868,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Identifier of the country, as returned by Countries Get. Name and integer type are inferred. */
@@ -6191,6 +7903,9 @@ export interface operations {
             /** @description The country and its districts, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6284,6 +7999,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDistricts: {
@@ -6305,6 +8021,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6314,6 +8053,9 @@ export interface operations {
             /** @description The districts, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6402,6 +8144,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDistrictsWithCounties: {
@@ -6420,6 +8163,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6429,6 +8195,9 @@ export interface operations {
             /** @description The districts with their counties, named in the requested language (example abridged). */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6545,6 +8314,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCounties: {
@@ -6566,6 +8336,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6575,6 +8368,9 @@ export interface operations {
             /** @description The counties, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6655,6 +8451,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getCountyWithParishes: {
@@ -6673,6 +8470,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path: {
                 /** @description Identifier of the county, as returned by Counties Get. Name and integer type are inferred. */
@@ -6685,6 +8505,9 @@ export interface operations {
             /** @description The county and its parishes, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6802,6 +8625,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getParishes: {
@@ -6823,6 +8647,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6832,6 +8679,9 @@ export interface operations {
             /** @description The parishes, with names in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6944,6 +8794,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDocumentTypes: {
@@ -6962,6 +8813,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -6971,6 +8845,9 @@ export interface operations {
             /** @description The document types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7011,6 +8888,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getDocumentCategories: {
@@ -7029,6 +8907,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7038,6 +8939,9 @@ export interface operations {
             /** @description The document categories, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7070,6 +8974,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProductPurposes: {
@@ -7088,6 +8993,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7097,6 +9025,9 @@ export interface operations {
             /** @description The product purposes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7125,6 +9056,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getLoanPurposes: {
@@ -7143,6 +9075,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7152,6 +9107,9 @@ export interface operations {
             /** @description The loan purposes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7184,6 +9142,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProductSchemes: {
@@ -7202,6 +9161,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7211,6 +9193,9 @@ export interface operations {
             /** @description The product schemes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7235,6 +9220,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndexTypeSubCategories: {
@@ -7253,6 +9239,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7262,6 +9271,9 @@ export interface operations {
             /** @description The rate types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7290,6 +9302,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndexTypes: {
@@ -7314,6 +9327,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7323,6 +9359,9 @@ export interface operations {
             /** @description The index types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7367,6 +9406,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIndexTypeListMixed: {
@@ -7385,6 +9425,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7394,6 +9457,9 @@ export interface operations {
             /** @description The mixed-rate index types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7426,6 +9492,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getFixedFixedPeriod: {
@@ -7444,6 +9511,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7453,6 +9543,9 @@ export interface operations {
             /** @description The fixed-rate periods, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7477,6 +9570,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMixedFixedPeriod: {
@@ -7495,6 +9589,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7504,6 +9621,9 @@ export interface operations {
             /** @description The fixed periods of mixed-rate loans, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7536,6 +9656,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getBankChargeTypes: {
@@ -7554,6 +9675,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7563,6 +9707,9 @@ export interface operations {
             /** @description The bank charge types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7595,6 +9742,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getPropertyTypologies: {
@@ -7613,6 +9761,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7622,6 +9793,9 @@ export interface operations {
             /** @description The property typologies, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7650,6 +9824,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEntityTypes: {
@@ -7668,6 +9843,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7677,6 +9875,9 @@ export interface operations {
             /** @description The entity types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7705,6 +9906,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getIdentificationDocuments: {
@@ -7723,6 +9925,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7732,6 +9957,9 @@ export interface operations {
             /** @description The identification documents, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7768,6 +9996,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMaritalStatuses: {
@@ -7786,6 +10015,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7795,6 +10047,9 @@ export interface operations {
             /** @description The marital statuses, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7835,6 +10090,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getMatrimonialRegimes: {
@@ -7853,6 +10109,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7862,6 +10141,9 @@ export interface operations {
             /** @description The matrimonial property regimes, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7890,6 +10172,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getResidenceTypes: {
@@ -7908,6 +10191,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7917,6 +10223,9 @@ export interface operations {
             /** @description The residence types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7953,6 +10262,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getGenders: {
@@ -7971,6 +10281,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -7980,6 +10313,9 @@ export interface operations {
             /** @description The genders, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8004,6 +10340,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProfessions: {
@@ -8022,6 +10359,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8031,6 +10391,9 @@ export interface operations {
             /** @description The professions, described in the requested language (example abridged). */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8071,6 +10434,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEmploymentContractTypes: {
@@ -8089,6 +10453,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8098,6 +10485,9 @@ export interface operations {
             /** @description The employment contract types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8134,6 +10524,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEmploymentSituations: {
@@ -8152,6 +10543,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8161,6 +10575,9 @@ export interface operations {
             /** @description The employment situations, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8197,6 +10614,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getEmploymentDepartmentPositions: {
@@ -8215,6 +10633,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8224,6 +10665,9 @@ export interface operations {
             /** @description The positions, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8268,6 +10712,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getKeyBorrowerRelations: {
@@ -8286,6 +10731,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8295,6 +10763,9 @@ export interface operations {
             /** @description The relations to the key borrower, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8335,6 +10806,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProposalCancelReasons: {
@@ -8353,6 +10825,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8362,6 +10857,9 @@ export interface operations {
             /** @description The cancel reasons, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8394,6 +10892,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getProposalRejectReasons: {
@@ -8412,6 +10911,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8421,6 +10943,9 @@ export interface operations {
             /** @description The reject reasons, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8453,6 +10978,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getSimulationRejectReasons: {
@@ -8471,6 +10997,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8480,6 +11029,9 @@ export interface operations {
             /** @description The simulation reject reasons, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8512,6 +11064,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkflowPhases: {
@@ -8530,6 +11083,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8539,6 +11115,9 @@ export interface operations {
             /** @description The workflow phases, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8575,6 +11154,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkflowStatesSimulation: {
@@ -8593,6 +11173,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8602,6 +11205,9 @@ export interface operations {
             /** @description The simulation states, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8638,6 +11244,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getWorkflowStatesProposal: {
@@ -8656,6 +11263,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8665,6 +11295,9 @@ export interface operations {
             /** @description The process states, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8709,6 +11342,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     listNotificationTypes: {
@@ -8732,6 +11366,29 @@ export interface operations {
                  *     ID; the API reference does not list it. Optional here.
                  */
                 correlationId?: components["parameters"]["CorrelationId"];
+                /**
+                 * @description The network's (integrator's) client identifier, as the API Commons guide's "Required
+                 *     Authentication Headers" table asks on every request. The API reference lists only
+                 *     `Authorization` on its operations, so this document keeps the header optional; the SDK sends it
+                 *     when its `authHeaders` option is `commons` or `both`. The same value the reference's
+                 *     Authenticate takes as `xClientID`.
+                 */
+                "x-client-id"?: components["parameters"]["ApiCommonsClientId"];
+                /**
+                 * @description The network's (integrator's) secret key, as the API Commons guide's "Required Authentication
+                 *     Headers" table asks on every request. A secret: sent with every request in the Commons style,
+                 *     so it must only ever travel over HTTPS to the API's own host. Optional here, since the API
+                 *     reference lists only `Authorization`; the SDK sends it when its `authHeaders` option is
+                 *     `commons` or `both`. The same value the reference's Authenticate takes as `xClientSecret`.
+                 */
+                "x-client-secret"?: components["parameters"]["ApiCommonsClientSecret"];
+                /**
+                 * @description The user's session token (from Authenticate), in the header the API Commons guide names for it
+                 *     on every request except authentication. The API reference sends the same token as
+                 *     `Authorization: Bearer <token>` instead; this document accepts either (see the `sessionToken`
+                 *     security scheme), and the SDK's `authHeaders` option chooses which it sends. A secret.
+                 */
+                sessionToken?: components["parameters"]["ApiCommonsSessionToken"];
             };
             path?: never;
             cookie?: never;
@@ -8741,6 +11398,9 @@ export interface operations {
             /** @description One page of notification types, described in the requested language. */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -8781,6 +11441,7 @@ export interface operations {
             422: components["responses"]["UnprocessableEntity"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     notifyPartner: {

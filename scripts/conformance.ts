@@ -1,4 +1,7 @@
 /**
+ * `npm run conformance -- --capture-callbacks [--port <n>] [--out <dir>]` records the bank's
+ * callback deliveries instead (see scripts/callbacks-capture.ts).
+ *
  * `npm run conformance -- <upstream-url> [--api <name>] [--port <n>] [--demo]`: Prism as a
  * validating proxy in front of a real host. Every response that differs from our spec (an
  * inferred field that is really named otherwise, a missing property, a wrong type) is printed,
@@ -15,8 +18,31 @@ import { specPath, startPrism } from "./prism.ts";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { api: { type: "string" }, port: { type: "string" }, demo: { type: "boolean" } },
+  options: {
+    api: { type: "string" },
+    port: { type: "string" },
+    demo: { type: "boolean" },
+    "capture-callbacks": { type: "boolean" },
+    out: { type: "string" },
+  },
 });
+if (values["capture-callbacks"]) {
+  const { captureCallbacks } = await import("./callbacks-capture.ts");
+  const out = values.out ?? join(import.meta.dirname, "..", ".conformance", "callbacks");
+  const recorder = await captureCallbacks({
+    out,
+    ...(values.port ? { port: Number(values.port) } : {}),
+  });
+  console.log(`Recording callback deliveries on ${recorder.url} into ${out}. Ctrl-C ends.`);
+  const stop = async () => {
+    await recorder.stop();
+    console.log(`\n${recorder.count()} delivery(ies) recorded.`);
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  await new Promise(() => {});
+}
 const upstream = positionals[0];
 if (!upstream) {
   console.error(

@@ -12,6 +12,7 @@ export type {
   components as PartnersPortalComponents,
   operations as PartnersPortalOperations,
   paths as PartnersPortalPaths,
+  webhooks as PartnersPortalWebhooks,
 } from "../generated/partners-portal.js";
 export {
   type CesceClient,
@@ -20,7 +21,8 @@ export {
   createCesceClient,
 } from "./cesce/client.js";
 export { cesceAmount, cesceDate, FormatError } from "./cesce/codecs.js";
-export type { StoredToken, TokenStore } from "./cesce/oauth.js";
+export type { TokenStore } from "./cesce/oauth.js";
+export type { StoredToken } from "./cesce/token-response.js";
 export type { ErrorDetail, ValidationIssue } from "./core/error-body.js";
 export {
   ApiError,
@@ -53,6 +55,28 @@ export {
 export type { SdkEvent } from "./core/transport.js";
 export { unwrap } from "./core/unwrap.js";
 export {
+  DocumentError,
+  type DocumentErrorReason,
+} from "./documents/document-error.js";
+export {
+  type DocumentFromOptions,
+  type DocumentPart,
+  defaultMaxDocumentBytes,
+  documentFrom,
+} from "./documents/document-from.js";
+export { type EsisSource, esisBytes, esisToFile } from "./documents/esis.js";
+export { sniffContentType } from "./documents/sniff.js";
+export type { DocumentSource } from "./documents/sources.js";
+export type {
+  IdentifierCheck,
+  IdentifierProblem,
+  IdentifierRefusal,
+} from "./identifiers/check.js";
+export { validateIban } from "./identifiers/iban.js";
+export { validatePortugueseNif } from "./identifiers/portuguese-nif.js";
+export { validatePortuguesePostalCode } from "./identifiers/portuguese-postal-code.js";
+export { type SpanishTaxIdKind, validateSpanishTaxId } from "./identifiers/spanish-tax-id.js";
+export {
   type ItemOf,
   type PageOf,
   type PaginatedClient,
@@ -61,10 +85,17 @@ export {
   pages,
   paginate,
 } from "./pagination/paginate.js";
+export type { AuthHeaderStyle } from "./partners-portal/auth-headers.js";
 export {
   createPartnersPortalClient,
   type PartnersPortalClient,
   type PartnersPortalCredentials,
   type PartnersPortalOptions,
 } from "./partners-portal/client.js";
+export { type CalendarDate, portalDate } from "./partners-portal/dates.js";
 export type { SessionStore, StoredSession } from "./partners-portal/session.js";
+export type { RequestValidationSettings } from "./request-validation/middleware.js";
+export {
+  type RequestFieldIssue,
+  RequestValidationError,
+} from "./request-validation/request-validation-error.js";

@@ -29,6 +29,28 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
     headers: { "content-type": "application/json", ...headers },
   });
 
+/** A clock the test moves by hand. */
+export function manualClock(start: number) {
+  let time = start;
+  return {
+    now: () => time,
+    set: (next: number) => {
+      time = next;
+    },
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
+}
+
+/** CESCE credentials for tests that need valid ones and do not scan for secrets. */
+export const cesceCredentials = {
+  clientId: "app-id",
+  clientSecret: "app-secret",
+  username: "insured",
+  password: "password",
+};
+
 export const credentials = {
   clientId: "client-id-SECRET1",
   clientSecret: "client-secret-SECRET2",

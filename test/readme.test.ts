@@ -22,9 +22,10 @@ function compile(sources: string[]): string[] {
       const file = join(dir, `block-${i + 1}.mts`);
       const code = source
         .replaceAll('from "bctt-cesce-sdk"', `from ${JSON.stringify(join(root, "src/index.ts"))}`)
-        .replaceAll(
-          'from "bctt-cesce-sdk/redis"',
-          `from ${JSON.stringify(join(root, "src/redis/index.ts"))}`,
+        // A subpath export `bctt-cesce-sdk/<part>` is the entry point of src/<part>/.
+        .replace(
+          /from "bctt-cesce-sdk\/([\w-]+)"/g,
+          (_import, part) => `from ${JSON.stringify(join(root, "src", part, "index.ts"))}`,
         )
         // The fleet examples import a Redis client: resolved from the project's node_modules.
         .replaceAll(

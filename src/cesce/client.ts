@@ -3,6 +3,7 @@
  * token, retries and timeouts take care of themselves.
  */
 import type { Client } from "openapi-fetch";
+import { requestFormats } from "../../generated/cesce-classifications.formats.js";
 import type { paths } from "../../generated/cesce-classifications.js";
 import {
   defaultBaseUrl,
@@ -15,13 +16,17 @@ import {
 import { createClientSkeleton } from "../core/client.js";
 import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { TransportSettings } from "../core/transport.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
 export type CesceCredentials = OAuthCredentials;
 
 /** Options of `createCesceClient`; only `credentials` is required. */
-export interface CesceOptions extends TransportSettings {
+export interface CesceOptions extends TransportSettings, RequestValidationSettings {
   credentials: CesceCredentials;
   /** @default the spec's sandbox gateway */
   baseUrl?: string;
@@ -46,8 +51,9 @@ const tokenRequestIsRepeatable = oauthExceptions.some(
  * for all concurrent callers), renews it before it expires (refresh token first), replays a
  * request once after a 401 with a new token, and retries repeatable requests.
  *
- * A 2xx can still carry a business error in CESCE's envelope; `unwrap` throws it as
- * `CesceEnvelopeError`.
+ * A business error arrives in CESCE's envelope, with HTTP 400 (as CESCE's error catalogue files
+ * it) or inside a 2xx; `unwrap` throws either as `CesceEnvelopeError`, whose `status` tells them
+ * apart.
  *
  * @example
  * const cesce = createCesceClient({ credentials: { clientId, clientSecret, username, password } });
@@ -61,13 +67,13 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     settings: options,
     idempotencyExceptions,
   });
-  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`);
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "username",
-    "password",
-  ]);
+  const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`, "tokenUrl");
+  // Sent in a form body, not in headers: any Unicode character can be sent.
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "username", "password"],
+    false,
+  );
   const tokens = createTokenProvider({
     tokenUrl,
     credentials,
@@ -76,5 +82,7 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     fetch: api.transport(undefined, () => tokenRequestIsRepeatable),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
-  return api.client<paths>(tokens);
+  const client = api.client<paths>(tokens);
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
+  return client;
 }

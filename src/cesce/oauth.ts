@@ -7,12 +7,12 @@
  * password. CESCE's API offers no other grant, so this SDK uses it, and keeps the password in a
  * closure that no error, event or log line can reach.
  */
-import { apiErrorFrom } from "../core/api-error-from.js";
-import { isBearerToken } from "../core/config.js";
+
 import { OAuthError } from "../core/errors.js";
-import { createLease, type LeaseStore, renewalMargin } from "../core/lease.js";
+import { createLease, type LeaseStore } from "../core/lease.js";
 import { memoryStore } from "../core/memory-store.js";
 import type { TokenSource } from "../core/transport.js";
+import { isStoredToken, type StoredToken, storedTokenOf } from "./token-response.js";
 
 export interface OAuthCredentials {
   /** The app's `client_id`. */
@@ -23,15 +23,6 @@ export interface OAuthCredentials {
   username: string;
   /** The user's `password`. */
   password: string;
-}
-
-/** What a token store holds. Timestamps are milliseconds since the epoch. */
-export interface StoredToken {
-  accessToken: string;
-  expiresAt: number;
-  /** When to renew: `expiresAt` less a margin that scales with the lifetime. */
-  renewAt: number;
-  refreshToken?: string;
 }
 
 /** Where the token is kept; implement it over a shared cache to share one token between processes. */
@@ -48,46 +39,7 @@ export interface TokenProviderOptions {
   now?: () => number;
 }
 
-/** `expires_in` is only RECOMMENDED (RFC 6749 §5.1); without it, assume API Connect's default. */
-const defaultLifetimeMs = 3_600_000;
-
-/** Renew a tenth of the lifetime early, at most five minutes: a short token is never renewed at once. */
-export function renewalMarginMs(lifetimeMs: number): number {
-  return renewalMargin(lifetimeMs, 300_000);
-}
-
-type TokenBody = {
-  access_token?: unknown;
-  expires_in?: unknown;
-  refresh_token?: unknown;
-  error?: unknown;
-  error_description?: unknown;
-};
-
-/** The token response's JSON object; `{}` for anything else (no body, `null`, not JSON). */
-async function readBody(response: Response): Promise<TokenBody> {
-  try {
-    const body: unknown = await response.json();
-    return typeof body === "object" && body !== null ? (body as TokenBody) : {};
-  } catch {
-    return {};
-  }
-}
-
-const isTime = (value: unknown) => typeof value === "number" && Number.isFinite(value);
-
-/** Whether a stored value is a token this SDK wrote; anything else is discarded. */
-function isStoredToken(value: unknown): value is StoredToken {
-  if (typeof value !== "object" || value === null) return false;
-  const { accessToken, expiresAt, renewAt, refreshToken } = value as Record<string, unknown>;
-  return (
-    isBearerToken(accessToken) &&
-    isTime(expiresAt) &&
-    isTime(renewAt) &&
-    (refreshToken === undefined || typeof refreshToken === "string")
-  );
-}
-
+/** The CESCE access token as a `TokenSource`: password grant, refresh first, shared renewal. */
 export function createTokenProvider(options: TokenProviderOptions): TokenSource {
   const now = options.now ?? Date.now;
   const { clientId, clientSecret, username, password } = options.credentials;
@@ -109,39 +61,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
     const response = await options.fetch(
       new Request(options.tokenUrl, { method: "POST", headers, body, signal }),
     );
-    const json = await readBody(response);
-    const description =
-      typeof json.error_description === "string" ? json.error_description : undefined;
-    if (!response.ok && typeof json.error === "string") {
-      throw new OAuthError(response.status, json.error, description);
-    }
-    if (!response.ok) {
-      // Not an RFC 6749 §5.2 answer (a gateway's 5xx, say): an ApiError like any other call's.
-      throw apiErrorFrom(response, json, {
-        method: "POST",
-        path: new URL(options.tokenUrl).pathname,
-      });
-    }
-    if (!isBearerToken(json.access_token)) {
-      // Never stored: a token that cannot be sent would fail every call until it expired.
-      throw new OAuthError(
-        response.status,
-        "invalid_response",
-        "the token response has no access_token that can be sent",
-      );
-    }
-    const seconds = Number(json.expires_in);
-    const lifetimeMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : defaultLifetimeMs;
-    const issuedAt = now();
-    // A refresh response may omit refresh_token; the one we had stays valid then (RFC 6749 §6).
-    const refreshToken =
-      typeof json.refresh_token === "string" ? json.refresh_token : keptRefreshToken;
-    return {
-      accessToken: json.access_token,
-      expiresAt: issuedAt + lifetimeMs,
-      renewAt: issuedAt + lifetimeMs - renewalMarginMs(lifetimeMs),
-      ...(refreshToken ? { refreshToken } : {}),
-    };
+    return storedTokenOf(response, options.tokenUrl, now(), keptRefreshToken);
   }
 
   const lease = createLease<StoredToken>({

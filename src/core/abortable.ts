@@ -37,6 +37,7 @@ interface Run<T> {
   pinned: boolean;
 }
 
+/** A single flight: concurrent callers share one run, and each may leave it on its own signal. */
 export function singleFlight<T>(): SingleFlight<T> {
   let current: Run<T> | undefined;
 

@@ -28,8 +28,9 @@ export function apiErrorFrom(
 }
 
 /**
- * The business error a 2xx's CESCE envelope reports, if any: `error.errorCode` present and not
- * "0". Only scalar codes are read as text; any other value still counts as an error.
+ * The business error a CESCE envelope reports (in a 2xx, or in a 400), if any: `error.errorCode`
+ * present and not "0". Only scalar codes are read as text; any other value still counts as an
+ * error.
  */
 export function envelopeErrorOf(response: Response, data: unknown): CesceEnvelopeError | undefined {
   const envelope = (data as { error?: unknown } | null | undefined)?.error;

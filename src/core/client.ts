@@ -5,10 +5,12 @@
  * middleware).
  */
 import createClient, { type Client } from "openapi-fetch";
-import { checkBaseUrl, safePathSerializer } from "./config.js";
+import { checkBaseUrl, checkTransportSettings } from "./config.js";
+import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./params.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
+  type HeaderAttacher,
   type TokenSource,
   type TransportSettings,
   transportDefaults,
@@ -28,6 +30,10 @@ export interface ClientSkeletonOptions {
   settings: TransportSettings;
   /** The spec's exceptions to "a request is repeatable when its method is idempotent". */
   idempotencyExceptions: readonly IdempotencyException[];
+  /** How every request of this API carries its credentials. @default Authorization: Bearer */
+  attachHeaders?: HeaderAttacher;
+  /** fetch's redirect mode for every request of this API. @default "follow" */
+  redirect?: RequestRedirect;
 }
 
 export interface ClientSkeleton {
@@ -47,22 +53,35 @@ export interface ClientSkeleton {
 
 export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkeleton {
   const baseUrl = checkBaseUrl(options.baseUrl);
+  checkTransportSettings(options.settings);
   const settings = transportDefaults(options.settings);
   const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
   const specIdempotent = (request: Request) =>
     exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
     idempotentMethods.has(request.method);
 
+  const { attachHeaders, redirect } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
-    createTransport({ ...settings, isIdempotent, ...(tokens ? { credentials: tokens } : {}) });
+    createTransport({
+      ...settings,
+      isIdempotent,
+      ...(tokens ? { credentials: tokens } : {}),
+      ...(attachHeaders ? { attachHeaders } : {}),
+      ...(redirect ? { redirect } : {}),
+    });
   return {
     baseUrl,
     transport,
-    client: <Paths extends {}>(tokens?: TokenSource) =>
-      createClient<Paths>({
+    client<Paths extends {}>(tokens?: TokenSource) {
+      const client = createClient<Paths>({
         baseUrl,
         pathSerializer: safePathSerializer,
+        querySerializer: safeQuerySerializer,
         fetch: transport(tokens),
-      }),
+      });
+      // First, so that a refused call spends nothing (no rate-limit token, no cache lookup).
+      client.use(pathParamsGuard());
+      return client;
+    },
   };
 }

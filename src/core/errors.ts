@@ -109,7 +109,11 @@ export class InternalServerError extends ApiError {
   override name = "InternalServerError";
 }
 
-/** A 2xx whose CESCE envelope reports a business error (`error.errorCode` other than "0"). */
+/**
+ * An answer whose CESCE envelope reports a business error (`error.errorCode` other than "0"):
+ * a 400, as CESCE's error catalogue files them, or a 2xx, as its sibling APIs answer. `status`
+ * says which.
+ */
 export class CesceEnvelopeError extends ApiError {
   override name = "CesceEnvelopeError";
   /** CESCE's code, e.g. "RAD0001". */

@@ -47,6 +47,7 @@ export function renewalMargin(lifetimeMs: number, maxMs: number): number {
   return Math.max(0, Math.min(lifetimeMs / 10, maxMs));
 }
 
+/** What `createLease` needs: the store, the value's shape and freshness, and how to acquire one. */
 export interface LeaseOptions<T> {
   store: LeaseStore<T>;
   /** What the store is called in a `StoreError`, e.g. "session store". */
@@ -62,6 +63,7 @@ export interface LeaseOptions<T> {
   acquire(stale: T | undefined, signal: AbortSignal): Promise<T>;
 }
 
+/** A lease: the value when fresh, renewed when not, with safe replace and invalidate. */
 export interface Lease<T> {
   /** A fresh value, acquiring one when needed; rejects with `signal.reason` once it aborts. */
   get(signal?: AbortSignal): Promise<T>;
@@ -71,6 +73,11 @@ export interface Lease<T> {
   invalidate(isRefused: (value: T) => boolean): Promise<void>;
 }
 
+/**
+ * A lease over `options.store`. Concurrent callers share one acquisition (through the store's
+ * `renewExclusively` when it has one); writes that must not race use the store's atomic
+ * operations, or run in turn within this process when it has none.
+ */
 export function createLease<T>(options: LeaseOptions<T>): Lease<T> {
   const { store, storeName, isValid } = options;
   const flight = singleFlight<T>();

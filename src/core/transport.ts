@@ -23,6 +23,17 @@ export interface TokenSource {
   invalidate(token: string): Promise<void>;
 }
 
+/**
+ * Sets the credential headers of one attempt, from the current token (undefined on a request
+ * sent without one, such as Authenticate). Called on a copy of the request's headers.
+ */
+export type HeaderAttacher = (headers: Headers, token: string | undefined) => void;
+
+/** The default: the token as `Authorization: Bearer <token>`. */
+export const bearerAuthorization: HeaderAttacher = (headers, token) => {
+  if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+};
+
 /** What the SDK reports to `onEvent`. Events carry no header, token or body. */
 export type SdkEvent =
   | {
@@ -87,15 +98,26 @@ export interface TransportOptions {
   /** Whether a request may be sent twice (GET, PUT, DELETE and `x-idempotent` POSTs). */
   isIdempotent(request: Request): boolean;
   credentials?: TokenSource;
+  /** @default bearerAuthorization */
+  attachHeaders?: HeaderAttacher;
+  /**
+   * fetch's redirect mode. `manual` when secrets travel in headers other than `Authorization`,
+   * which fetch would carry across origins on a redirect. @default fetch's own ("follow")
+   */
+  redirect?: RequestRedirect;
   onEvent?: (event: SdkEvent) => void;
 }
 
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
+  const attachHeaders = options.attachHeaders ?? bearerAuthorization;
+  const redirect = options.redirect ? { redirect: options.redirect } : {};
   const emit = (event: SdkEvent) => {
     try {
-      options.onEvent?.(event);
+      // An async listener's rejection would be unhandled, and could end the process.
+      const returned: unknown = options.onEvent?.(event);
+      if (returned instanceof Promise) returned.catch(() => undefined);
     } catch {
       // A failing listener must not fail the request.
     }
@@ -107,12 +129,10 @@ export function createTransport(
     summary: RequestSummary,
   ): Promise<Outcome> {
     const headers = new Headers(request.headers);
-    if (token !== undefined) {
-      // The platform's own refusal would quote the header, token included.
-      if (hasControlCharacter(token))
-        throw new SdkError("The session or access token is not a valid header value");
-      headers.set("authorization", `Bearer ${token}`);
-    }
+    // The platform's own refusal would quote the header, token included.
+    if (token !== undefined && hasControlCharacter(token))
+      throw new SdkError("The session or access token is not a valid header value");
+    attachHeaders(headers, token);
     if (request.signal.aborted) throw request.signal.reason;
     // One signal per attempt, aborted by the timeout or by the caller's own signal. A listener is
     // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `input` and
@@ -126,7 +146,8 @@ export function createTransport(
     );
     try {
       const input = request.body === null ? request : request.clone();
-      const response = await options.fetch(input, { headers, signal: attemptSignal.signal });
+      const init = { headers, signal: attemptSignal.signal, ...redirect };
+      const response = await options.fetch(input, init);
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
       const buffered = await bufferResponse(response, summary);
       return { response: buffered, requestedMs: await waitRequestedBy(buffered) };

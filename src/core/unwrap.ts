@@ -15,18 +15,26 @@ export interface FetchResult<T> {
   response: Response;
 }
 
-/** The error `result` stands for, or undefined when it is a success. */
+/**
+ * The error `result` stands for, or undefined when it is a success. CESCE's error catalogue files
+ * business errors under HTTP 400, so a 400's envelope code is read exactly as a 2xx's; a 400
+ * without one (the gateway's own body) maps by status like any other answer.
+ */
 export function errorOf(result: FetchResult<unknown>): ApiError | undefined {
   const { response } = result;
-  if (!response.ok) return apiErrorFrom(response, result.error);
-  return envelopeErrorOf(response, result.data);
+  if (response.ok) return envelopeErrorOf(response, result.data);
+  const envelopeError =
+    response.status === 400 ? envelopeErrorOf(response, result.error) : undefined;
+  return envelopeError ?? apiErrorFrom(response, result.error);
 }
 
 /**
- * The success data of an openapi-fetch result. Read from the result type as a whole, which costs
- * the compiler half the instantiations of matching it against `FetchResult<T>`.
+ * The success data of an openapi-fetch result: the type of `data` in its success branch (the one
+ * whose `data` is not optional), so an operation that may answer 204 No Content keeps the
+ * `undefined` openapi-fetch gives it. Read from the result type as a whole, which costs the
+ * compiler half the instantiations of matching it against `FetchResult<T>`.
  */
-export type DataOf<R> = Exclude<R extends { data?: infer D } ? D : never, undefined>;
+export type DataOf<R> = R extends { data: infer D } ? D : never;
 
 /**
  * Returns the data of a call, or throws the `ApiError` subclass its status maps to.

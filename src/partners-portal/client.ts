@@ -3,6 +3,7 @@
  * session, retries and timeouts take care of themselves.
  */
 import type { Middleware } from "openapi-fetch";
+import { requestFormats } from "../../generated/partners-portal.formats.js";
 import type { paths } from "../../generated/partners-portal.js";
 import {
   defaultBaseUrl,
@@ -11,7 +12,7 @@ import {
   taxonomyPathPrefix,
 } from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
-import { checkCredentials } from "../core/config.js";
+import { checkCacheTtl, checkCredentials, checkLanguage, checkRateLimit } from "../core/config.js";
 import {
   createRateLimiter,
   isRateLimiter,
@@ -22,6 +23,11 @@ import {
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
+import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
 
@@ -38,7 +44,7 @@ export interface PartnersPortalCredentials {
 }
 
 /** Options of `createPartnersPortalClient`; only `credentials` is required. */
-export interface PartnersPortalOptions extends TransportSettings {
+export interface PartnersPortalOptions extends TransportSettings, RequestValidationSettings {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
   baseUrl?: string;
@@ -54,6 +60,14 @@ export interface PartnersPortalOptions extends TransportSettings {
   rateLimit?: RateLimitShorthand | RateLimiter;
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
+  /**
+   * Which page's authentication headers to send: `"reference"` (`Authorization: Bearer`),
+   * `"commons"` (`x-client-id`, `x-client-secret`, `sessionToken`: the client secret then goes
+   * with every request) or `"both"`. @default "reference"
+   */
+  authHeaders?: AuthHeaderStyle;
+  /** Sent as the `correlationId` header (the API Commons guide: the intermediary's tax ID) on every request. */
+  correlationId?: string;
 }
 
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
@@ -74,22 +88,32 @@ const authenticationPath = "/v1/authentication";
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
+  // Sent as headers: Latin-1 only.
+  const credentials = checkCredentials(
+    { ...options.credentials },
+    ["clientId", "clientSecret", "brokerUid", "username"],
+    true,
+  );
+  checkLanguage(options.language);
+  checkRateLimit(options.rateLimit);
+  checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
   const api = createClientSkeleton({
     baseUrl: options.baseUrl ?? defaultBaseUrl,
     settings: options,
     idempotencyExceptions,
+    ...authHeadersFor({
+      style: options.authHeaders,
+      clientId: credentials.clientId,
+      clientSecret: credentials.clientSecret,
+      correlationId: options.correlationId,
+    }),
   });
-  const credentials = checkCredentials({ ...options.credentials }, [
-    "clientId",
-    "clientSecret",
-    "brokerUid",
-    "username",
-  ]);
   const authClient = api.client<paths>();
   const session = createSession({
     ...(options.sessionStore ? { store: options.sessionStore } : {}),
-    async authenticate() {
-      const data = await unwrap(
+    // The session checks the answer: a token, or an object holding `sessionToken`.
+    authenticate: (signal) =>
+      unwrap(
         authClient.POST(authenticationPath, {
           params: {
             header: {
@@ -99,14 +123,15 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
               xUsername: credentials.username,
             },
           },
+          signal,
         }),
-      );
-      return typeof data === "string" ? data : data.sessionToken;
-    },
+      ),
   });
 
   const client = api.client<paths>(session);
-  // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
+  // Order matters: a refused request reaches nothing else; the language is part of the cache
+  // key; a cache hit spends no rate token.
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)

@@ -84,6 +84,10 @@ function newSession(token: string, issuedAt: number): StoredSession {
   return { token, lastUsedAt: issuedAt, expiresAt, renewAt };
 }
 
+/**
+ * The session as a `TokenSource`: Authenticate on first use (shared by concurrent callers),
+ * renewal before either expiry, and `lastUsedAt` touched at most once per interval.
+ */
 export function createSession(options: SessionOptions): TokenSource {
   const now = options.now ?? Date.now;
   const lease = createLease<StoredSession>({

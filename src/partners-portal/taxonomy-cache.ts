@@ -37,6 +37,15 @@ function hitResponse(entry: Entry): Response {
   return response;
 }
 
+function parses(body: ArrayBuffer): boolean {
+  try {
+    JSON.parse(utf8.decode(body));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const keyOf = (request: Request) =>
   `${request.headers.get("accept-language") ?? ""} ${request.url}`;
 
@@ -59,11 +68,15 @@ export function createTaxonomyCache(options: TaxonomyCacheOptions): Middleware {
     },
     async onResponse({ request, response, schemaPath }) {
       if (!response.ok || !applies(request, schemaPath)) return undefined;
+      const body = await response.clone().arrayBuffer();
+      // Only a body that parsed is kept: a malformed one must fail every call the same way (the
+      // transport's typed error), never come back from here as a bare SyntaxError.
+      if (!parses(body)) return undefined;
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       const { status, statusText, headers } = response;
       entries.set(keyOf(request), {
         expiresAt: now() + options.ttlMs,
-        body: await response.clone().arrayBuffer(),
+        body,
         init: { status, statusText, headers: [...headers] },
       });
       return undefined;

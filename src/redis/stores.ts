@@ -2,7 +2,7 @@
  * The session and token stores of `bctt-cesce-sdk/redis`: pass one as `sessionStore` or
  * `tokenStore`, with the same `key` in every process, and the fleet authenticates once.
  */
-import type { StoredToken } from "../cesce/oauth.js";
+import type { StoredToken } from "../cesce/token-response.js";
 import type { StoredSession } from "../partners-portal/session.js";
 import type { RedisClient } from "./connection.js";
 import { redisLeaseStore, type SharedLeaseStore } from "./lease-store.js";

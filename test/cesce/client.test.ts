@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
-import { renewalMarginMs } from "../../src/cesce/oauth.ts";
-import { OAuthError } from "../../src/core/errors.ts";
+import { renewalMarginMs } from "../../src/cesce/token-response.ts";
+import { BadRequestError, OAuthError } from "../../src/core/errors.ts";
 import { CesceEnvelopeError, unwrap } from "../../src/core/unwrap.ts";
 import { json, scriptedFetch } from "../helpers.ts";
 
@@ -173,6 +173,39 @@ describe("createCesceClient", () => {
       description: "Clasificacion o Empresa no localizada",
     });
     expect(String(error)).toContain("RAD0001");
+  });
+
+  it("makes unwrap throw the envelope's error code from a 400, as CESCE's error catalogue files it", async () => {
+    const api = scriptedFetch((request) =>
+      request.url === tokenUrl
+        ? json({ access_token: "t", token_type: "Bearer", expires_in: 3600 })
+        : json({ error: { errorCode: "CCC001", errorDescription: "Contrato no localizado" } }, 400),
+    );
+    const client = createCesceClient({ baseUrl, tokenUrl, credentials, fetch: api.fetch });
+    const error = await unwrap(query(client)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CesceEnvelopeError);
+    expect(error).toMatchObject({ status: 400, code: "CCC001", method: "GET" });
+    expect(api.requests).toHaveLength(2); // the token and one call: a 400 is not retried
+    for (const text of [String(error), JSON.stringify(error), inspect(error)]) {
+      expect(text).not.toMatch(/SECRET\d/);
+    }
+  });
+
+  it("maps a 400 with the gateway's own body to BadRequestError", async () => {
+    const gateway = {
+      httpCode: "400",
+      httpMessage: "Bad Request",
+      moreInformation: "Invalid JSON",
+    };
+    const api = scriptedFetch((request) =>
+      request.url === tokenUrl
+        ? json({ access_token: "t", token_type: "Bearer", expires_in: 3600 })
+        : json(gateway, 400),
+    );
+    const client = createCesceClient({ baseUrl, tokenUrl, credentials, fetch: api.fetch });
+    const error = await unwrap(query(client)).catch((e: unknown) => e);
+    expect((error as object).constructor).toBe(BadRequestError);
+    expect(error).toMatchObject({ status: 400, body: gateway });
   });
 
   it("never renews a short token at once: the margin is a tenth of its lifetime", () => {

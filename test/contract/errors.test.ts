@@ -14,7 +14,7 @@ import {
   apiErrorClassFor,
   OAuthError,
 } from "../../src/core/errors.ts";
-import { unwrap } from "../../src/core/unwrap.ts";
+import { CesceEnvelopeError, unwrap } from "../../src/core/unwrap.ts";
 import {
   cesceClientOn,
   cesceCredentials,
@@ -25,7 +25,13 @@ import {
   steeredFetch,
 } from "./clients.ts";
 import { type BuiltRequest, requestFor } from "./requests.ts";
-import { declaredStatuses, expectNoViolations, isSuccess, servedExample } from "./responses.ts";
+import {
+  declaredStatuses,
+  examplesOf,
+  expectNoViolations,
+  isSuccess,
+  servedExample,
+} from "./responses.ts";
 import {
   type ContractApi,
   classifications,
@@ -55,9 +61,19 @@ const rejectionOf = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
+/**
+ * The class an error answer maps to: by status, except a 400 whose CESCE envelope reports a
+ * business error, which is a `CesceEnvelopeError` (CESCE's error catalogue files them as 400s).
+ */
+function expectedClass(status: number, body: unknown) {
+  const code = (body as { error?: { errorCode?: unknown } } | null)?.error?.errorCode;
+  const envelope = status === 400 && code !== undefined && String(code) !== "0";
+  return envelope ? CesceEnvelopeError : apiErrorClassFor(status);
+}
+
 /** The assertions every mapped error must pass, whatever produced it. */
 function expectMapped(expect: ExpectStatic, error: unknown, status: number, body: unknown) {
-  const ErrorClass = apiErrorClassFor(status);
+  const ErrorClass = expectedClass(status, body);
   expect(error).toBeInstanceOf(ErrorClass);
   expect((error as object).constructor).toBe(ErrorClass); // the exact class, not a parent
   const apiError = error as ApiError & { validationErrors?: unknown; retryAfterMs?: unknown };
@@ -74,21 +90,27 @@ function expectMapped(expect: ExpectStatic, error: unknown, status: number, body
   }
 }
 
+/** Each declared error status of each operation, once per JSON example it declares. */
 function describeErrors(api: ContractApi, client: { request: unknown }) {
   for (const row of api.operations) {
     for (const status of errorStatuses(api, row)) {
-      const name = apiErrorClassFor(status).name;
-      it.concurrent(`throws ${name} for the declared ${status} of ${label(row)}`, async ({
-        expect,
-      }) => {
-        const request = requestFor(api, row);
-        const result = await send(client, row, request, { Prefer: `code=${status}` });
-        expectNoViolations(result.response);
-        expect(result.response.status).toBe(status);
-        const error = await rejectionOf(unwrap(result));
-        expectMapped(expect, error, status, servedExample(api, row, status));
-        expect(error).toMatchObject({ method: row.method, path: pathOf(row, request) });
-      });
+      for (const [example, body] of examplesOf(api, row, status)) {
+        const name = expectedClass(status, body).name;
+        const prefer =
+          example === "example" ? `code=${status}` : `code=${status}, example=${example}`;
+        const which = example === "example" ? "" : ` (${example})`;
+        it.concurrent(`throws ${name} for the declared ${status}${which} of ${label(row)}`, async ({
+          expect,
+        }) => {
+          const request = requestFor(api, row);
+          const result = await send(client, row, request, { Prefer: prefer });
+          expectNoViolations(result.response);
+          expect(result.response.status).toBe(status);
+          const error = await rejectionOf(unwrap(result));
+          expectMapped(expect, error, status, body);
+          expect(error).toMatchObject({ method: row.method, path: pathOf(row, request) });
+        });
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 import createClient from "openapi-fetch";
 import { describe, expect, inject, it } from "vitest";
 import type { paths } from "../../generated/partners-portal.ts";
+import { portalClientOn } from "./clients.ts";
 
 const baseUrl = inject("prismUrls")["partners-portal"];
 const client = createClient<paths>({ baseUrl });
@@ -57,6 +58,27 @@ describe("Partners Portal spec on Prism", () => {
     });
     expect(Number(data?.totalCount)).toBe(data?.messages.length);
     expect(Number(data?.count)).toBe(data?.messages.length);
+  });
+
+  it("accepts the API Commons style: the token in sessionToken, the network's id and secret", async () => {
+    const token = await sessionToken();
+    const { response } = await client.GET("/v1/processes/{processUniqueId}/message", {
+      params: { path: { processUniqueId } },
+      headers: { sessionToken: token, "x-client-id": "network", "x-client-secret": "secret" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+  });
+
+  it("serves the SDK in every authHeaders style", async () => {
+    for (const authHeaders of ["reference", "commons", "both"] as const) {
+      const sdk = portalClientOn(inject("prismUrls"), { authHeaders });
+      const { response } = await sdk.GET("/v1/processes/{processUniqueId}/message", {
+        params: { path: { processUniqueId } },
+      });
+      expect(response.status, authHeaders).toBe(200);
+      expect(response.headers.get("sl-violations"), authHeaders).toBeNull();
+    }
   });
 
   it("refuses the message list without a bearer token", async () => {

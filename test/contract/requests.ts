@@ -21,11 +21,17 @@ export interface BuiltRequest {
   body?: unknown;
 }
 
-/** Headers the SDK sets itself: the session or token, and Authenticate's credentials. */
+/**
+ * Headers the SDK sets itself: the session or token (`Authorization`, or the API Commons'
+ * `sessionToken`), Authenticate's credentials and the Commons' network credentials.
+ */
 const sdkHeaders = new Set([
   "authorization",
+  "sessiontoken",
   "xclientid",
   "xclientsecret",
+  "x-client-id",
+  "x-client-secret",
   "xbrokeruid",
   "xusername",
 ]);

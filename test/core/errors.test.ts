@@ -230,6 +230,32 @@ describe("unwrap", () => {
     expect(await unwrap({ data: numeric, response: ok(numeric) })).toBe(numeric);
   });
 
+  it("throws CesceEnvelopeError, keeping the status, when a 400 carries an envelope error", async () => {
+    const body = { error: { errorCode: "CCC001", errorDescription: "Contrato no localizado" } };
+    const error = await unwrap({ error: body, response: json(body, 400) }).catch((e) => e);
+    expect(error).toBeInstanceOf(CesceEnvelopeError);
+    expect(error).toMatchObject({ status: 400, code: "CCC001", body });
+    expect(String(error)).toContain("400 CCC001 Contrato no localizado");
+  });
+
+  it("reads envelopes on a 400 only: a 400 without one, or another status, maps by status", async () => {
+    const gateway = {
+      httpCode: "400",
+      httpMessage: "Bad Request",
+      moreInformation: "Invalid JSON",
+    };
+    const plain = await unwrap({ error: gateway, response: json(gateway, 400) }).catch((e) => e);
+    expect((plain as object).constructor).toBe(BadRequestError);
+    const success = { error: { errorCode: "0", errorDescription: "" } };
+    const zero = await unwrap({ error: success, response: json(success, 400) }).catch((e) => e);
+    expect((zero as object).constructor).toBe(BadRequestError);
+    const envelope = { error: { errorCode: "RAD0001", errorDescription: "x" } };
+    const conflict = await unwrap({ error: envelope, response: json(envelope, 409) }).catch(
+      (e) => e,
+    );
+    expect((conflict as object).constructor).toBe(ConflictError);
+  });
+
   it("throws the status's class with the body when the status is not 2xx", async () => {
     const body = { error: "Conflict", message: "Already submitted" };
     const response = json(body, 409, { "x-request-id": "req-42" });

@@ -343,6 +343,30 @@ describe("createTransport", () => {
     expect(listener).toHaveBeenCalledTimes(3);
   });
 
+  it("ignores an async onEvent listener whose promise rejects", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      // A plain async function: a vi.fn spy would observe the promise, handling the rejection.
+      let calls = 0;
+      const listener = async () => {
+        calls++;
+        throw new Error("async listener broke");
+      };
+      const api = scriptedFetch((_, seen) => (seen === 1 ? busy() : json({ ok: true })));
+      const response = await transportFor(api, { onEvent: listener })(get());
+      expect(response.status).toBe(200);
+      expect(calls).toBe(3);
+      // Unhandled rejections are reported after the microtask queue drains.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("retries a GET whose connection resets while the body streams", async () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const api = scriptedFetch((_, seen) => (seen === 1 ? resetMidBody() : json({ items: [1] })));

@@ -9,6 +9,7 @@ import {
   type SessionStore,
   type StoredSession,
 } from "../../src/partners-portal/session.ts";
+import { manualClock } from "../helpers.ts";
 
 const minute = 60_000;
 const t0 = Date.parse("2026-03-01T12:00:00Z");
@@ -21,19 +22,7 @@ const jwt = (claims: Record<string, unknown>) =>
     "signature",
   ].join(".");
 
-/** A clock the test moves by hand. */
-function clock(start = t0) {
-  let time = start;
-  return {
-    now: () => time,
-    set: (next: number) => {
-      time = next;
-    },
-    advance: (ms: number) => {
-      time += ms;
-    },
-  };
-}
+const clock = () => manualClock(t0);
 
 /** An authenticate that hands out `tokens` in turn (then `session-<n>`), counting its calls. */
 function authenticator(tokens: string[] = []) {

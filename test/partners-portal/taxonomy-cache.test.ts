@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ApiError } from "../../src/core/errors.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
-import { credentials, taxonomyGenders, taxonomyServer } from "../helpers.ts";
+import { credentials, json, scriptedFetch, taxonomyGenders, taxonomyServer } from "../helpers.ts";
 
 const baseUrl = "http://127.0.0.1:9";
 const genders = taxonomyGenders;
@@ -71,5 +72,23 @@ describe("createTaxonomyCache", () => {
     });
     await client.GET("/v1/taxonomy/countries");
     expect(server.to("/countries")[0]?.headers.get("accept-language")).toBe("pt-PT");
+  });
+
+  it("never caches an unparseable 200: every call asks again and ends in the same ApiError", async () => {
+    const server = scriptedFetch((request) =>
+      new URL(request.url).pathname === "/v1/authentication"
+        ? json({ sessionToken: "t" })
+        : new Response('[{"id": 1, "descr', { headers: { "content-type": "application/json" } }),
+    );
+    const client = createPartnersPortalClient({ baseUrl, credentials, fetch: server.fetch });
+    const errors = [];
+    for (let call = 0; call < 3; call++)
+      errors.push(await client.GET("/v1/taxonomy/genders").catch((e: unknown) => e));
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status: 200, path: "/v1/taxonomy/genders" });
+      expect((error as Error).message).toBe((errors[0] as Error).message);
+    }
+    expect(server.to("/genders")).toHaveLength(3);
   });
 });

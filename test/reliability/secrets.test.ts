@@ -8,7 +8,7 @@
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
-import type { StoredToken } from "../../src/cesce/oauth.ts";
+import type { StoredToken } from "../../src/cesce/token-response.ts";
 import { SdkError } from "../../src/core/errors.ts";
 import type { SdkEvent } from "../../src/core/transport.ts";
 import { unwrap } from "../../src/core/unwrap.ts";

@@ -54,6 +54,48 @@ describe("the CESCE Classifications spec", () => {
   });
 });
 
+describe("the CESCE Classifications error model (CESCE's error catalogue)", () => {
+  const { responses, schemas } = classifications.components as Node;
+
+  it("lets a 400 carry the business envelope or the gateway's body", () => {
+    const body = responses.BadRequest.content["application/json"];
+    expect(body.schema.oneOf).toEqual([
+      { $ref: "#/components/schemas/BusinessErrorEnvelope" },
+      { $ref: "#/components/schemas/GatewayError" },
+    ]);
+    expect(schemas.BusinessErrorEnvelope.required).toEqual(["error"]);
+    const codes = Object.values(body.examples as Record<string, Node>).map(
+      (e) => e.value.error?.errorCode ?? e.value.httpCode,
+    );
+    expect(codes).toEqual(expect.arrayContaining(["CCC001", "RAD0001", "400"]));
+    for (const item of Object.values(classifications.paths as Record<string, Node>)) {
+      for (const op of [item.get, item.post].filter(Boolean)) {
+        expect(op.responses["400"]).toEqual({ $ref: "#/components/responses/BadRequest" });
+      }
+    }
+  });
+
+  it("labels a business error inside a 2xx as an inferred possibility", () => {
+    for (const item of Object.values(classifications.paths as Record<string, Node>)) {
+      for (const op of [item.get, item.post].filter(Boolean)) {
+        const success = (op.responses["200"] ?? op.responses["201"]).content["application/json"];
+        const errors = Object.values(success.examples as Record<string, Node>).filter(
+          (e) => e.value.error.errorCode !== "0",
+        );
+        expect(errors.length, op.summary).toBeGreaterThan(0);
+        for (const example of errors) expect(example["x-inferred"], op.summary).toBe(true);
+      }
+    }
+  });
+
+  it("documents contractNo and marks only its format as inferred", () => {
+    const contractNo = classifications.components.parameters.ContractNo;
+    expect(contractNo).toMatchObject({ name: "contractNo", in: "path", required: true });
+    expect(contractNo["x-inferred"]).toBeUndefined();
+    expect(contractNo["x-inferred-type"]).toBe(true);
+  });
+});
+
 describe("the CESCE OAuth spec", () => {
   it("takes the documented form fields of the password grant at the documented host", () => {
     expect(oauth.servers[0].url).toBe("https://api.cesce.es/sandbox/oauth2/v1");

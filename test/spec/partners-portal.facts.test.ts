@@ -144,20 +144,44 @@ describe("the Partners Portal spec", () => {
     }
   });
 
-  it("names the QA server first and Bearer auth as the default security", () => {
+  it("names the QA server first, and Bearer auth or the API Commons' sessionToken header as security", () => {
     expect(spec.servers[0].url).toBe("https://api-qua-portalparceiros.bancoctt.pt");
     expect(spec.components.securitySchemes.bearerAuth).toMatchObject({
       type: "http",
       scheme: "bearer",
     });
-    expect(spec.security).toEqual([{ bearerAuth: [] }]);
+    expect(spec.components.securitySchemes.sessionToken).toMatchObject({
+      type: "apiKey",
+      in: "header",
+      name: "sessionToken",
+      "x-source": "api-commons",
+    });
+    expect(spec.security).toEqual([{ bearerAuth: [] }, { sessionToken: [] }]);
+  });
+
+  it("declares the API Commons headers as optional parameters marked with their source", () => {
+    for (const { op, item, path } of operations) {
+      const commons = params({ op, item, path, method: "" })
+        .filter((p) => p["x-source"] === "api-commons")
+        .map((p) => [p.name, p.in, p.required]);
+      const expected = [
+        ["correlationId", "header", false],
+        ["x-client-id", "header", false],
+        ["x-client-secret", "header", false],
+      ];
+      // "sessionToken: User session token (except auth endpoints)".
+      if (op.summary !== "Authenticate") expected.push(["sessionToken", "header", false]);
+      expect(new Set(commons.map((c) => JSON.stringify(c))), op.summary).toEqual(
+        new Set(expected.map((c) => JSON.stringify(c))),
+      );
+    }
   });
 
   it("authenticates with the four documented headers and returns sessionToken", () => {
     const auth = bySummary("Authenticate");
     expect([auth.method, auth.path]).toEqual(["POST", "/v1/authentication"]);
     expect(auth.op.security).toEqual([]);
-    const headers = params(auth).filter((p) => p.in === "header");
+    const headers = params(auth).filter((p) => p.in === "header" && !p["x-source"]);
     expect(headers.map((p) => [p.name, p.required])).toEqual([
       ["xClientID", true],
       ["xClientSecret", true],
@@ -298,6 +322,12 @@ describe("the Partners Portal spec", () => {
     ).toEqual(
       expect.arrayContaining(["name", "birthDate", "taxId", "mobile", "email", "genderId"]),
     );
+  });
+
+  it("gives the 429 one wait: the Retry-After header's example equals the body's retryAfter", () => {
+    const tooMany = spec.components.responses.TooManyRequests;
+    const header = resolve(tooMany.headers["Retry-After"]);
+    expect(header.example).toBe(tooMany.content["application/json"].example.retryAfter);
   });
 
   it("answers writes with operationStatus and 400s with the six-digit errors[] body", () => {
