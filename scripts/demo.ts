@@ -317,13 +317,13 @@ async function main(): Promise<void> {
     };
     if (!live) {
       const started = performance.now();
-      const [pp, cc, oauth] = await Promise.all(
-        ["partners-portal", "cesce-classifications", "cesce-oauth"].map((api) =>
-          startPrism(specPath(api)),
-        ),
-      );
-      servers.push(pp as PrismServer, cc as PrismServer, oauth as PrismServer);
-      urls = { bctt: pp!.url, cesce: cc!.url, token: `${oauth!.url}/token` };
+      const [pp, cc, oauth] = await Promise.all([
+        startPrism(specPath("partners-portal")),
+        startPrism(specPath("cesce-classifications")),
+        startPrism(specPath("cesce-oauth")),
+      ]);
+      servers.push(pp, cc, oauth);
+      urls = { bctt: pp.url, cesce: cc.url, token: `${oauth.url}/token` };
       console.log(
         `Prism mocks for the three specs started in ${(performance.now() - started).toFixed(0)} ms\n`,
       );
