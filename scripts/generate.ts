@@ -17,6 +17,7 @@ import { type ApiName, apis } from "./apis.ts";
 import { checkPagination } from "./pagination-spec.ts";
 import { redocly, root } from "./redocly.ts";
 import { formatsFile } from "./request-formats.ts";
+import { resourceFilesFor } from "./resources/emit.ts";
 
 type Json = Record<string, unknown>;
 
@@ -191,6 +192,7 @@ async function render(api: ApiName): Promise<Record<string, string>> {
     [`${api}.operations.ts`]: operationsFile(api, spec, rows),
     [`${api}.runtime.ts`]: runtimeFile(api, spec, rows),
     [`${api}.formats.ts`]: formatsFile(header(api), spec),
+    ...resourceFilesFor(api, spec, header(api)),
   };
 }
 

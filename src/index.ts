@@ -14,6 +14,13 @@ export type {
   paths as PartnersPortalPaths,
   webhooks as PartnersPortalWebhooks,
 } from "../generated/partners-portal.js";
+export type { BatchProgress } from "./batch/progress.js";
+export {
+  type BatchOptions,
+  type BatchResult,
+  type BatchTaskContext,
+  runBatch,
+} from "./batch/run-batch.js";
 export {
   type CesceClient,
   type CesceCredentials,

@@ -5,6 +5,8 @@
 import type { Middleware } from "openapi-fetch";
 import { requestFormats } from "../../generated/partners-portal.formats.js";
 import type { paths } from "../../generated/partners-portal.js";
+import { resourceTable } from "../../generated/partners-portal.resource-table.js";
+import type { PartnersPortalResources } from "../../generated/partners-portal.resources.js";
 import {
   defaultBaseUrl,
   idempotencyExceptions,
@@ -27,6 +29,7 @@ import {
   createRequestValidation,
   type RequestValidationSettings,
 } from "../request-validation/middleware.js";
+import { withResources } from "../resources/resources.js";
 import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
@@ -73,8 +76,13 @@ export interface PartnersPortalOptions extends TransportSettings, RequestValidat
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
 export type PartnersPortalPagination = typeof pagination;
 
-/** An openapi-fetch client over the Partners Portal paths, usable with `paginate` and `pages`. */
-export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
+/**
+ * A Partners Portal client: a resource method per operation (`simulations`, `processes`,
+ * `callbacks`, `taxonomy`), over an openapi-fetch client of the Partners Portal paths (`GET`,
+ * `POST`, … usable with `unwrap`, `paginate` and `pages`).
+ */
+export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination> &
+  PartnersPortalResources;
 
 const authenticationPath = "/v1/authentication";
 
@@ -84,8 +92,8 @@ const authenticationPath = "/v1/authentication";
  * once after a 401, and retries repeatable requests.
  *
  * @example
- * const client = createPartnersPortalClient({ credentials: { clientId, clientSecret, brokerUid, username } });
- * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
+ * const portal = createPartnersPortalClient({ credentials: { clientId, clientSecret, brokerUid, username } });
+ * const process = await portal.processes.retrieve(processUniqueId);
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
   // Sent as headers: Latin-1 only.
@@ -142,7 +150,11 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     const limiter = options.rateLimit;
     client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
   }
-  return withPaginationTable(client, pagination);
+  return withResources<PartnersPortalResources, PaginatedClient<paths, PartnersPortalPagination>>(
+    withPaginationTable(client, pagination),
+    resourceTable,
+    (call) => api.transport(session, undefined, call),
+  );
 }
 
 function acceptLanguage(language: string): Middleware {
