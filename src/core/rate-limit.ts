@@ -44,18 +44,25 @@ export const documentedWindows: readonly RateWindow[] = Object.freeze([
   { requests: 1000, perMs: 3_600_000 },
 ]);
 
+/**
+ * A shorthand rate as a window: a whole number of requests per period, rounded down (never
+ * above the rate); a rate below one becomes one request per a longer period (0.5 a minute: one
+ * every two minutes).
+ */
+function shorthandWindow(rate: number, perMs: number): RateWindow {
+  if (!(rate > 0) || !Number.isFinite(rate))
+    throw new SdkError("rateLimit rates must be positive, finite numbers");
+  return rate >= 1 ? { requests: Math.floor(rate), perMs } : { requests: 1, perMs: perMs / rate };
+}
+
 /** The windows of either form, checked: positive whole request counts, positive durations. */
 export function rateWindows(options: RateLimiterOptions | RateLimitShorthand = {}): RateWindow[] {
-  const short = options as RateLimitShorthand;
+  const { requestsPerMinute, requestsPerHour } = options as RateLimitShorthand;
   const windows =
-    short.requestsPerMinute !== undefined || short.requestsPerHour !== undefined
+    requestsPerMinute !== undefined || requestsPerHour !== undefined
       ? [
-          ...(short.requestsPerMinute !== undefined
-            ? [{ requests: short.requestsPerMinute, perMs: 60_000 }]
-            : []),
-          ...(short.requestsPerHour !== undefined
-            ? [{ requests: short.requestsPerHour, perMs: 3_600_000 }]
-            : []),
+          ...(requestsPerMinute !== undefined ? [shorthandWindow(requestsPerMinute, 60_000)] : []),
+          ...(requestsPerHour !== undefined ? [shorthandWindow(requestsPerHour, 3_600_000)] : []),
         ]
       : ((options as RateLimiterOptions).windows ?? documentedWindows);
   if (windows.length === 0) throw new SdkError("rateLimit needs at least one window");

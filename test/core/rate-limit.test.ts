@@ -157,6 +157,11 @@ describe("rateWindows", () => {
     ]);
   });
 
+  it("rounds a fractional rate down, and spreads a rate below one over a longer period", () => {
+    expect(rateWindows({ requestsPerMinute: 1.5 })).toEqual([{ requests: 1, perMs: 60_000 }]);
+    expect(rateWindows({ requestsPerMinute: 0.5 })).toEqual([{ requests: 1, perMs: 120_000 }]);
+  });
+
   it.each([
     { windows: [] },
     { windows: [{ requests: 0, perMs: 1000 }] },

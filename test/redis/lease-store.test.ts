@@ -104,17 +104,17 @@ describe.each(clientKinds)("redisSessionStore over $kind", ({ open }) => {
   it("keeps its lock through a renewal slower than lockMs, so no other process renews meanwhile", async () => {
     const key = newKey();
     const [first, second] = await Promise.all(
-      [1, 2].map(async () => redisSessionStore(await connect(), { key, lockMs: 150 })),
+      [1, 2].map(async () => redisSessionStore(await connect(), { key, lockMs: 1000 })),
     );
     let renewals = 0;
     const renew = async () => {
       renewals++;
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
       return session(`slow-${renewals}`);
     };
     const isFreshNow = (v: StoredSession) => v.token.startsWith("slow-");
     const slow = first?.renewExclusively({ isFresh: isFreshNow, renew });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const waiting = second?.renewExclusively({ isFresh: isFreshNow, renew });
     expect((await Promise.all([slow, waiting])).map((v) => v?.token)).toEqual(["slow-1", "slow-1"]);
     expect(renewals).toBe(1);
