@@ -1,5 +1,6 @@
 /** The figures, in the order `npm run bench` measures them and BENCHMARKS.md lists them. */
 import { measureCache } from "./cache.ts";
+import { measureCliThroughput } from "./cli.ts";
 import { measureColdStart } from "./cold-start.ts";
 import { measureCpu } from "./cpu.ts";
 import type { Figure, Log } from "./figure.ts";
@@ -25,4 +26,5 @@ export const figures: readonly FigureSpec[] = [
   { key: "pagination", title: "6. Pagination", measure: measurePagination },
   { key: "cache", title: "7. Taxonomy cache hit", measure: measureCache },
   { key: "types", title: "8. Type cost", measure: (_, log) => measureTypes(log) },
+  { key: "cli", title: "9. CLI throughput", measure: measureCliThroughput },
 ];

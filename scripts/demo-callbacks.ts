@@ -14,7 +14,7 @@ import {
   hmacSignature,
   toNodeListener,
 } from "../src/callbacks/index.ts";
-import { type PartnersPortalClient, unwrap } from "../src/index.ts";
+import type { PartnersPortalClient } from "../src/index.ts";
 import { buildNotification, sendNotification } from "./callbacks-sender.ts";
 
 type Step = <T>(label: string, run: () => Promise<T>, describe: (value: T) => string) => Promise<T>;
@@ -44,18 +44,9 @@ export async function receiveCallbacks(
         if (live) return "skipped against the real bank (it cannot reach a loopback receiver)";
         // The spec requires https: this is the address a TLS tunnel to the receiver would have.
         const callbackUrl = `https://127.0.0.1:${port}/bctt/callbacks`;
-        const result = await unwrap(
-          client.PUT("/v1/partners/{partnerUniqueID}/callbacks/{notificationType}", {
-            params: {
-              path: {
-                partnerUniqueID:
-                  process.env.BCTT_PARTNER_UID ?? "5a7d3c1e-2b4f-4d6a-8c9e-0f1a2b3c4d5e",
-                notificationType: 2,
-              },
-            },
-            body: { callbackUrl },
-          }),
-        );
+        const partnerUniqueID =
+          process.env.BCTT_PARTNER_UID ?? "5a7d3c1e-2b4f-4d6a-8c9e-0f1a2b3c4d5e";
+        const result = await client.callbacks.update(partnerUniqueID, 2, { callbackUrl });
         return `${callbackUrl} → ${result.operationStatus.operationStatusMessage}`;
       },
       (outcome) => outcome,

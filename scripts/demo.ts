@@ -5,21 +5,24 @@
  *
  * Partners Portal: authenticate, load the taxonomies a simulation needs, create and validate a
  * simulation, read it and its ESIS (written to a PDF), open a process from it, add a borrower,
- * upload a document, post a message and page through the thread, submit.
+ * refuse a mistyped NIF before sending, upload a PDF it writes first, post a message and page
+ * through the thread, submit.
  * CESCE: get a token, request a debtor's classification, query it, accept its premium.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   cesceAmount,
   createCesceClient,
   createPartnersPortalClient,
-  paginate,
+  documentFrom,
+  esisToFile,
+  RequestValidationError,
   type SdkEvent,
-  unwrap,
 } from "../src/index.ts";
 import { receiveCallbacks } from "./demo-callbacks.ts";
 import { type PrismServer, specPath, startPrism } from "./prism.ts";
+import { writeSamplePdf } from "./sample-pdf.ts";
 
 const env = process.env;
 const live = Boolean(env.BCTT_BASE_URL || env.CESCE_BASE_URL);
@@ -39,7 +42,9 @@ async function step<T>(
 
 async function partnersPortal(baseUrl: string): Promise<void> {
   let authentications = 0;
+  let responses = 0;
   const onEvent = (event: SdkEvent) => {
+    if (event.type === "response") responses++;
     if (event.type === "response" && event.path.endsWith("/v1/authentication")) authentications++;
   };
   const client = createPartnersPortalClient({
@@ -57,19 +62,19 @@ async function partnersPortal(baseUrl: string): Promise<void> {
   console.log(`Banco CTT Partners Portal (${baseUrl})`);
   const rateTypes = await step(
     "authenticate and list rate types",
-    () => unwrap(client.GET("/v1/taxonomy/index-type-sub-categories")),
+    () => client.taxonomy.indexTypeSubCategories(),
     (items) => `${authentications} session, ${items.map((i) => i.description).join(" / ")}`,
   );
   const taxonomies = await step(
     "load the other simulation taxonomies",
     async () => {
       const lists = await Promise.all([
-        unwrap(client.GET("/v1/taxonomy/index-types")),
-        unwrap(client.GET("/v1/taxonomy/product-schemes")),
-        unwrap(client.GET("/v1/taxonomy/loan-purposes")),
-        unwrap(client.GET("/v1/taxonomy/product-purposes")),
-        unwrap(client.GET("/v1/taxonomy/property-typologies")),
-        unwrap(client.GET("/v1/taxonomy/districts")),
+        client.taxonomy.indexTypes(),
+        client.taxonomy.productSchemes(),
+        client.taxonomy.loanPurposes(),
+        client.taxonomy.productPurposes(),
+        client.taxonomy.propertyTypologies(),
+        client.taxonomy.districts(),
       ]);
       return lists.reduce((sum, list) => sum + list.length, rateTypes.length);
     },
@@ -80,120 +85,119 @@ async function partnersPortal(baseUrl: string): Promise<void> {
   const simulation = await step(
     "create a simulation",
     () =>
-      unwrap(
-        client.POST("/v1/simulations", {
-          body: {
-            loanAmount: 200000,
-            loanDurationMonths: 360,
-            indexTypeSubCategoryId: 3,
-            indexTypeId: 75,
-            productSchemeId: 1,
-            loanPurposeId: 1,
-            productPurposeId: 2,
-            propertyValue: 250000,
-            propertyTypologyId: 1,
-            districtId: 11,
-            hasCrossSelling: true,
-            borrowers: [{ birthDate: "1990-05-10T00:00:00Z", incomeWagesPensions: 2500 }],
-          },
-        }),
-      ),
+      client.simulations.create({
+        loanAmount: 200000,
+        loanDurationMonths: 360,
+        indexTypeSubCategoryId: 3,
+        indexTypeId: 75,
+        productSchemeId: 1,
+        loanPurposeId: 1,
+        productPurposeId: 2,
+        propertyValue: 250000,
+        propertyTypologyId: 1,
+        districtId: 11,
+        hasCrossSelling: true,
+        borrowers: [{ birthDate: "1990-05-10T00:00:00Z", incomeWagesPensions: 2500 }],
+      }),
     (created) => `simulation ${created.simulationNumber} (${created.simulationUniqueID})`,
   );
   const simulationUniqueId = simulation.simulationUniqueID;
-  const simulationPath = { params: { path: { simulationUniqueId } } };
 
   await step(
     "validate it",
-    () => unwrap(client.POST("/v1/simulations/{simulationUniqueId}/validate", simulationPath)),
+    () => client.simulations.validate(simulationUniqueId),
     (result) => result.operationStatus.operationStatusMessage,
   );
   await step(
     "read its detail",
-    () => unwrap(client.GET("/v1/simulations/{simulationUniqueId}", simulationPath)),
+    () => client.simulations.retrieve(simulationUniqueId),
     (detail) => `status ${detail.simulationStatusDescription ?? detail.simulationStatusID}`,
   );
   await step(
     "download its ESIS",
     async () => {
-      const { esis } = await unwrap(
-        client.GET("/v1/simulations/{simulationUniqueId}/esis", simulationPath),
-      );
-      const pdf = Buffer.from(esis, "base64");
-      if (pdf.subarray(0, 5).toString("latin1") !== "%PDF-")
-        throw new Error("the ESIS is not a PDF");
+      const esis = await client.simulations.esis.retrieve(simulationUniqueId);
       mkdirSync(outDir, { recursive: true });
-      const file = join(outDir, "simulation-esis.pdf");
-      writeFileSync(file, pdf);
-      return { file, bytes: pdf.length };
+      return esisToFile(esis, join(outDir, "simulation-esis.pdf")); // checks it is a PDF
     },
-    ({ file, bytes }) => `${bytes} bytes written to ${file}`,
+    ({ path, byteLength }) => `${byteLength} bytes written to ${path}`,
   );
 
   const process = await step(
     "open a process from it",
-    () => unwrap(client.POST("/v1/processes", { body: { simulationUniqueId } })),
+    () => client.processes.create({ simulationUniqueId }),
     (created) => `process ${created.processNumber} (${created.processUniqueID})`,
   );
   const processUniqueId = process.processUniqueID;
-  const processPath = { params: { path: { processUniqueId } } };
 
+  await step(
+    "refuse a mistyped NIF before sending",
+    async () => {
+      const sent = responses;
+      const error = await client.processes.borrowers
+        .create(processUniqueId, {
+          borrowerTypeId: 1,
+          personalData: { name: "Ana Sofia Martins", taxId: "123456780" },
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      if (!(error instanceof RequestValidationError)) throw new Error("the NIF was not refused");
+      const [issue] = error.issues;
+      return `${issue?.path} fails ${issue?.format} (${issue?.problem}), ${responses - sent} requests sent`;
+    },
+    (summary) => summary,
+  );
   await step(
     "add a borrower",
     () =>
-      unwrap(
-        client.POST("/v1/processes/{processUniqueId}/borrower", {
-          ...processPath,
-          body: {
-            borrowerTypeId: 1,
-            personalData: {
-              name: "Ana Sofia Martins",
-              birthDate: "1990-05-10T00:00:00Z",
-              taxId: "123456789",
-              email: "ana.martins@example.pt",
-            },
-            financialData: { incomeWagesPensions: 2500, hasSocialSecurityDebt: false },
-          },
-        }),
-      ),
+      client.processes.borrowers.create(processUniqueId, {
+        borrowerTypeId: 1,
+        personalData: {
+          name: "Ana Sofia Martins",
+          birthDate: "1990-05-10T00:00:00Z",
+          taxId: "123456789",
+          email: "ana.martins@example.pt",
+        },
+        financialData: { incomeWagesPensions: 2500, hasSocialSecurityDebt: false },
+      }),
     (created) => `borrower ${created.borrowerUniqueID}`,
   );
   await step(
-    "upload a document",
-    () =>
-      unwrap(
-        client.POST("/v1/processes/{processUniqueId}/document", {
-          ...processPath,
-          body: {
-            documentTitle: "Recibo de vencimento",
-            documentTypeID: 4,
-            fileName: "recibo.pdf",
-            documentContent: Buffer.from("%PDF-1.4\n%demo\n").toString("base64"),
-          },
-        }),
-      ),
-    (created) => `document ${created.documentUniqueID}`,
+    "write a PDF and upload it",
+    async () => {
+      mkdirSync(outDir, { recursive: true });
+      const file = join(outDir, "recibo-vencimento.pdf");
+      const bytes = writeSamplePdf(file, [
+        "Recibo de vencimento",
+        "Ana Sofia Martins",
+        "2500,00 EUR",
+      ]);
+      const document = await documentFrom(file); // { fileName, documentContent (base64) }
+      const created = await client.processes.documents.create(processUniqueId, {
+        documentTitle: "Recibo de vencimento",
+        documentTypeID: 4,
+        ...document,
+      });
+      return { bytes, fileName: document.fileName, id: created.documentUniqueID };
+    },
+    ({ bytes, fileName, id }) => `${fileName} (${bytes} bytes) as document ${id}`,
   );
   await step(
     "post a message",
     () =>
-      unwrap(
-        client.POST("/v1/processes/{processUniqueId}/message", {
-          ...processPath,
-          body: { subject: "Documentação", text: "Segue o recibo de vencimento da proponente." },
-        }),
-      ),
+      client.processes.messages.create(processUniqueId, {
+        subject: "Documentação",
+        text: "Segue o recibo de vencimento da proponente.",
+      }),
     (result) => result.operationStatus.operationStatusMessage,
   );
   await step(
     "page through the messages",
     async () => {
       const subjects: string[] = [];
-      for await (const message of paginate(
-        client,
-        "/v1/processes/{processUniqueId}/message",
-        processPath,
-      )) {
+      for await (const message of client.processes.messages.list(processUniqueId)) {
         subjects.push(message.subject);
       }
       return subjects;
@@ -202,7 +206,7 @@ async function partnersPortal(baseUrl: string): Promise<void> {
   );
   await step(
     "submit the process",
-    () => unwrap(client.POST("/v1/processes/{processUniqueId}/submit", processPath)),
+    () => client.processes.submit(processUniqueId),
     (result) => result.operationStatus.operationStatusMessage,
   );
   await receiveCallbacks(client, step, live);
@@ -224,38 +228,27 @@ async function cesce(baseUrl: string, tokenUrl: string): Promise<void> {
     },
   });
   const contractNo = env.CESCE_CONTRACT_NO ?? "12345678901";
-  const contract = { path: { contractNo } };
 
   console.log(`CESCE Classifications (${baseUrl})`);
   const requested = await step(
     "get a token and request a classification",
     () =>
-      unwrap(
-        client.POST("/contracts/{contractNo}/classifications", {
-          params: contract,
-          body: {
-            debtor: {
-              countryCode: "ES",
-              taxCode: "B12345674",
-              companyName: "Distribuciones Ejemplo S.L.",
-              creditLimitRequested: cesceAmount.encode(100000),
-              currencyCode: "EUR",
-              paymentTermsRequested: "90",
-            },
-          },
-        }),
-      ),
+      client.classifications.create(contractNo, {
+        debtor: {
+          countryCode: "ES",
+          taxCode: "B12345674",
+          companyName: "Distribuciones Ejemplo S.L.",
+          creditLimitRequested: cesceAmount.encode(100000),
+          currencyCode: "EUR",
+          paymentTermsRequested: "90",
+        },
+      }),
     (result) => `${tokens} token, request for ${result.debtor?.companyName ?? "the debtor"}`,
   );
   void requested;
   const found = await step(
     "query the classification",
-    () =>
-      unwrap(
-        client.GET("/contracts/{contractNo}/classifications", {
-          params: { ...contract, query: { countryCode: "ES", taxCode: "B12345674" } },
-        }),
-      ),
+    () => client.classifications.query(contractNo, { countryCode: "ES", taxCode: "B12345674" }),
     (result) => {
       const debtor = result.debtor?.[0];
       const granted = debtor?.creditLimitGranted
@@ -268,12 +261,10 @@ async function cesce(baseUrl: string, tokenUrl: string): Promise<void> {
   await step(
     "accept its premium",
     () =>
-      unwrap(
-        client.POST("/contracts/{contractNo}/classifications/accept-deny-premium", {
-          params: contract,
-          body: { debtor: { endorsementNo }, acceptPremiumInd: "Y" },
-        }),
-      ),
+      client.classifications.acceptDenyPremium(contractNo, {
+        debtor: { endorsementNo },
+        acceptPremiumInd: "Y",
+      }),
     (result) => `envelope errorCode ${result.error.errorCode}`,
   );
 }
@@ -288,13 +279,13 @@ async function main(): Promise<void> {
     };
     if (!live) {
       const started = performance.now();
-      const [pp, cc, oauth] = await Promise.all(
-        ["partners-portal", "cesce-classifications", "cesce-oauth"].map((api) =>
-          startPrism(specPath(api)),
-        ),
-      );
-      servers.push(pp as PrismServer, cc as PrismServer, oauth as PrismServer);
-      urls = { bctt: pp!.url, cesce: cc!.url, token: `${oauth!.url}/token` };
+      const [pp, cc, oauth] = await Promise.all([
+        startPrism(specPath("partners-portal")),
+        startPrism(specPath("cesce-classifications")),
+        startPrism(specPath("cesce-oauth")),
+      ]);
+      servers.push(pp, cc, oauth);
+      urls = { bctt: pp.url, cesce: cc.url, token: `${oauth.url}/token` };
       console.log(
         `Prism mocks for the three specs started in ${(performance.now() - started).toFixed(0)} ms\n`,
       );

@@ -22,7 +22,13 @@ export const systemTools: readonly SystemTool[] = [
     command: "chromium",
     debianPackage: "chromium",
     override: "CHROMIUM_PATH",
-    neededBy: "the docs test (test/docs)",
+    neededBy: "the docs test (test/scripts/docs.test.ts)",
+  },
+  {
+    command: "redis-server",
+    debianPackage: "redis-server",
+    override: "REDIS_SERVER",
+    neededBy: "the fleet-mode tests (test/redis)",
   },
 ];
 

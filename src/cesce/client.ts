@@ -3,7 +3,10 @@
  * token, retries and timeouts take care of themselves.
  */
 import type { Client } from "openapi-fetch";
+import { requestFormats } from "../../generated/cesce-classifications.formats.js";
 import type { paths } from "../../generated/cesce-classifications.js";
+import { resourceTable } from "../../generated/cesce-classifications.resource-table.js";
+import type { CesceResources } from "../../generated/cesce-classifications.resources.js";
 import {
   defaultBaseUrl,
   idempotencyExceptions,
@@ -15,13 +18,18 @@ import {
 import { createClientSkeleton } from "../core/client.js";
 import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { TransportSettings } from "../core/transport.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
+import { withResources } from "../resources/resources.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
 /** The app's and the user's credentials for CESCE's password grant. */
 export type CesceCredentials = OAuthCredentials;
 
 /** Options of `createCesceClient`; only `credentials` is required. */
-export interface CesceOptions extends TransportSettings {
+export interface CesceOptions extends TransportSettings, RequestValidationSettings {
   credentials: CesceCredentials;
   /** @default the spec's sandbox gateway */
   baseUrl?: string;
@@ -33,8 +41,11 @@ export interface CesceOptions extends TransportSettings {
   tokenStore?: TokenStore;
 }
 
-/** An openapi-fetch client over the CESCE Classifications paths. */
-export type CesceClient = Client<paths>;
+/**
+ * A CESCE Classifications client: `classifications` with a method per operation, over an
+ * openapi-fetch client of the CESCE Classifications paths (`GET`, `POST`, usable with `unwrap`).
+ */
+export type CesceClient = Client<paths> & CesceResources;
 
 /** The token request is a POST that the OAuth spec marks repeatable (a new grant, no side effect). */
 const tokenRequestIsRepeatable = oauthExceptions.some(
@@ -47,14 +58,12 @@ const tokenRequestIsRepeatable = oauthExceptions.some(
  * request once after a 401 with a new token, and retries repeatable requests.
  *
  * A business error arrives in CESCE's envelope, with HTTP 400 (as CESCE's error catalogue files
- * it) or inside a 2xx; `unwrap` throws either as `CesceEnvelopeError`, whose `status` tells them
- * apart.
+ * it) or inside a 2xx; the resource methods and `unwrap` throw either as `CesceEnvelopeError`,
+ * whose `status` tells them apart.
  *
  * @example
  * const cesce = createCesceClient({ credentials: { clientId, clientSecret, username, password } });
- * const found = await unwrap(cesce.GET("/contracts/{contractNo}/classifications", {
- *   params: { path: { contractNo }, query: { countryCode: "ES", taxCode } },
- * }));
+ * const found = await cesce.classifications.query(contractNo, { countryCode: "ES", taxCode });
  */
 export function createCesceClient(options: CesceOptions): CesceClient {
   const api = createClientSkeleton({
@@ -77,5 +86,9 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     fetch: api.transport(undefined, () => tokenRequestIsRepeatable),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
-  return api.client<paths>(tokens);
+  const client = api.client<paths>(tokens);
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
+  return withResources<CesceResources, Client<paths>>(client, resourceTable, (call) =>
+    api.transport(tokens, undefined, call),
+  );
 }

@@ -42,11 +42,13 @@ export interface ClientSkeleton {
   readonly baseUrl: string;
   /**
    * A transport to this API, attaching `tokens`' bearer token when given. `isIdempotent`
-   * overrides the spec's rule, for requests to another URL (an OAuth token endpoint).
+   * overrides the spec's rule, for requests to another URL (an OAuth token endpoint); `call`
+   * changes the timeout or the retry budget, for one call of a resource method.
    */
   transport(
     tokens?: TokenSource,
     isIdempotent?: (request: RequestSummary) => boolean,
+    call?: Pick<TransportSettings, "timeoutMs" | "maxRetries">,
   ): (request: Request) => Promise<Response>;
   /** An openapi-fetch client over the API's paths, sending through `transport(tokens)`. */
   client<Paths extends {}>(tokens?: TokenSource): Client<Paths>;
@@ -61,9 +63,10 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
     exceptions.find(method, path)?.idempotent ?? idempotentMethods.has(method);
 
   const { attachHeaders, redirect } = options;
-  const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent) =>
+  const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent, call) =>
     createTransport({
       ...settings,
+      ...call,
       isIdempotent,
       ...(tokens ? { credentials: tokens } : {}),
       ...(attachHeaders ? { attachHeaders } : {}),

@@ -57,7 +57,19 @@ export type SdkEvent =
       delayMs: number;
       reason: string;
     }
-  | { type: "reauthenticate"; method: string; path: string };
+  | { type: "reauthenticate"; method: string; path: string }
+  | {
+      /**
+       * A part shared through Redis (`bctt-cesce-sdk/redis`) lost Redis and works on its own
+       * (`available: false`, with a one-line `reason`), or is back on the shared state.
+       */
+      type: "shared-state";
+      part: "session" | "token" | "rate-limit";
+      /** The store's or limiter's `key` (never a secret). */
+      key: string;
+      available: boolean;
+      reason?: string;
+    };
 
 /** The request settings both clients take. */
 export interface TransportSettings {

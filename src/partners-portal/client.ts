@@ -3,7 +3,10 @@
  * session, retries and timeouts take care of themselves.
  */
 import type { Middleware } from "openapi-fetch";
+import { requestFormats } from "../../generated/partners-portal.formats.js";
 import type { paths } from "../../generated/partners-portal.js";
+import { resourceTable } from "../../generated/partners-portal.resource-table.js";
+import type { PartnersPortalResources } from "../../generated/partners-portal.resources.js";
 import {
   defaultBaseUrl,
   idempotencyExceptions,
@@ -12,10 +15,21 @@ import {
 } from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
 import { checkCacheTtl, checkCredentials, checkLanguage, checkRateLimit } from "../core/config.js";
-import { createRateLimiter } from "../core/rate-limit.js";
+import {
+  createRateLimiter,
+  isRateLimiter,
+  type RateLimiter,
+  type RateLimitShorthand,
+  rateLimitMiddleware,
+} from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
+import { withResources } from "../resources/resources.js";
 import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
 import { createTaxonomyCache } from "./taxonomy-cache.js";
@@ -33,7 +47,7 @@ export interface PartnersPortalCredentials {
 }
 
 /** Options of `createPartnersPortalClient`; only `credentials` is required. */
-export interface PartnersPortalOptions extends TransportSettings {
+export interface PartnersPortalOptions extends TransportSettings, RequestValidationSettings {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
   baseUrl?: string;
@@ -41,8 +55,12 @@ export interface PartnersPortalOptions extends TransportSettings {
   language?: string;
   /** How long taxonomy responses are answered from memory; 0 disables the cache. @default 3600000 (1 hour) */
   taxonomyCacheTtlMs?: number;
-  /** A client-side limit, e.g. `{ requestsPerMinute: 100 }`. @default off */
-  rateLimit?: { requestsPerMinute: number };
+  /**
+   * A client-side limit: the shorthand `{ requestsPerMinute: 100, requestsPerHour: 1000 }` for
+   * a limiter of this client's own, or any `RateLimiter` (`createRateLimiter`, or the shared
+   * one of `bctt-cesce-sdk/redis`) to share a budget. @default off
+   */
+  rateLimit?: RateLimitShorthand | RateLimiter;
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
   /**
@@ -58,8 +76,13 @@ export interface PartnersPortalOptions extends TransportSettings {
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
 export type PartnersPortalPagination = typeof pagination;
 
-/** An openapi-fetch client over the Partners Portal paths, usable with `paginate` and `pages`. */
-export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination>;
+/**
+ * A Partners Portal client: a resource method per operation (`simulations`, `processes`,
+ * `callbacks`, `taxonomy`), over an openapi-fetch client of the Partners Portal paths (`GET`,
+ * `POST`, … usable with `unwrap`, `paginate` and `pages`).
+ */
+export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination> &
+  PartnersPortalResources;
 
 const authenticationPath = "/v1/authentication";
 
@@ -69,8 +92,8 @@ const authenticationPath = "/v1/authentication";
  * once after a 401, and retries repeatable requests.
  *
  * @example
- * const client = createPartnersPortalClient({ credentials: { clientId, clientSecret, brokerUid, username } });
- * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
+ * const portal = createPartnersPortalClient({ credentials: { clientId, clientSecret, brokerUid, username } });
+ * const process = await portal.processes.retrieve(processUniqueId);
  */
 export function createPartnersPortalClient(options: PartnersPortalOptions): PartnersPortalClient {
   // Sent as headers: Latin-1 only.
@@ -114,15 +137,24 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   });
 
   const client = api.client<paths>(session);
-  // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
+  // Order matters: a refused request reaches nothing else; the language is part of the cache
+  // key; a cache hit spends no rate token.
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
     client.use(
       createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
     );
-  if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
-  return withPaginationTable(client, pagination);
+  if (options.rateLimit) {
+    const limiter = options.rateLimit;
+    client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
+  }
+  return withResources<PartnersPortalResources, PaginatedClient<paths, PartnersPortalPagination>>(
+    withPaginationTable(client, pagination),
+    resourceTable,
+    (call) => api.transport(session, undefined, call),
+  );
 }
 
 function acceptLanguage(language: string): Middleware {

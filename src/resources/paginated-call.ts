@@ -1,0 +1,52 @@
+/**
+ * What a paginated resource method returns: awaited, the first page as the API returned it;
+ * iterated with `for await`, every item of every page.
+ *
+ * A plain object with `then` and `Symbol.asyncIterator` rather than a Promise subclass: a
+ * subclass's `then`, `catch` and `finally` build further instances through its constructor
+ * (`Symbol.species`), which would either run the request again or need a constructor that does
+ * not, and the project keeps to plain objects. It is also lazy: nothing is sent until the value
+ * is awaited or iterated, so `for await` does not pay for a first-page request it would not use.
+ * Awaiting it twice sends the first-page request once; each iteration walks the list afresh.
+ */
+
+export interface PaginatedCall<Page, Item> extends AsyncIterable<Item> {
+  /** Sends the first-page request (once) and settles with its data. */
+  then<A = Page, B = never>(
+    onfulfilled?: ((page: Page) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B>;
+  catch<B = never>(
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<Page | B>;
+  finally(onfinally?: (() => void) | null): Promise<Page>;
+  /** Every item of every page, in order, fetching the next page when the items run out. */
+  [Symbol.asyncIterator](): AsyncIterator<Item>;
+  /** Every page's data, in order. */
+  pages(): AsyncIterable<Page>;
+}
+
+/** Where a paginated call's first page, items and pages come from. */
+export interface PaginatedSource<Page, Item> {
+  first(): Promise<Page>;
+  items(): AsyncIterable<Item>;
+  pages(): AsyncIterable<Page>;
+}
+
+export function paginatedCall<Page, Item>(
+  source: PaginatedSource<Page, Item>,
+): PaginatedCall<Page, Item> {
+  let first: Promise<Page> | undefined;
+  const firstPage = () => {
+    first ??= source.first();
+    return first;
+  };
+  return {
+    // biome-ignore lint/suspicious/noThenProperty: this value is meant to be awaited
+    then: (onfulfilled, onrejected) => firstPage().then(onfulfilled, onrejected),
+    catch: (onrejected) => firstPage().catch(onrejected),
+    finally: (onfinally) => firstPage().finally(onfinally),
+    [Symbol.asyncIterator]: () => source.items()[Symbol.asyncIterator](),
+    pages: () => source.pages(),
+  };
+}
