@@ -1,5 +1,5 @@
 /**
- * Figure 7: the `bctt-cesce` executable (built) classifying 1 000 debtors against a loopback
+ * Figure 9: the `bctt-cesce` executable (built) classifying 1 000 debtors against a loopback
  * CESCE with a client-side limit of 600 requests a minute. The limiter allows that many in any
  * sliding minute, so the figure is the busiest minute as the server saw the requests arrive;
  * the goal is within 5 % of the limit and never above it. Every debtor must get its row.
@@ -94,7 +94,7 @@ export async function measureCliThroughput(_: unknown, log: Log): Promise<Figure
     const runMs = (arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0);
     const met = peak <= requestsPerMinute && peak >= requestsPerMinute * (1 - tolerance);
     return {
-      title: "7. CLI throughput",
+      title: "9. CLI throughput",
       measured: `${peak} requests in the busiest minute (limit ${requestsPerMinute}); ${debtors} debtors in ${fixed(totalMs / 1000)} s`,
       goal: `within ${tolerance * 100} % of the limit`,
       met,

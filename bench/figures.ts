@@ -1,10 +1,12 @@
-/** The figures (six of the performance issue, then the CLI's), in the order `npm run bench` measures them and BENCHMARKS.md lists them. */
+/** The figures, in the order `npm run bench` measures them and BENCHMARKS.md lists them. */
 import { measureCache } from "./cache.ts";
 import { measureCliThroughput } from "./cli.ts";
 import { measureColdStart } from "./cold-start.ts";
 import { measureCpu } from "./cpu.ts";
 import type { Figure, Log } from "./figure.ts";
+import { measureImportTime } from "./import-time.ts";
 import type { LoopbackServer } from "./loopback.ts";
+import { measureMemory } from "./memory.ts";
 import { measurePagination } from "./pagination.ts";
 import { measureSize } from "./size.ts";
 import { measureTypes } from "./types.ts";
@@ -17,10 +19,12 @@ export interface FigureSpec {
 
 export const figures: readonly FigureSpec[] = [
   { key: "cpu", title: "1. Client CPU per request", measure: measureCpu },
-  { key: "cold-start", title: "2. Cold start", measure: measureColdStart },
-  { key: "pagination", title: "3. Pagination", measure: measurePagination },
-  { key: "cache", title: "4. Taxonomy cache hit", measure: measureCache },
-  { key: "size", title: "5. Runtime size", measure: (_, log) => measureSize(log) },
-  { key: "types", title: "6. Type cost", measure: (_, log) => measureTypes(log) },
-  { key: "cli", title: "7. CLI throughput", measure: measureCliThroughput },
+  { key: "memory", title: "2. Memory: one 20 MB response", measure: measureMemory },
+  { key: "import", title: "3. Import time", measure: (_, log) => measureImportTime(log) },
+  { key: "size", title: "4. Root entry size", measure: (_, log) => measureSize(log) },
+  { key: "cold-start", title: "5. Cold start", measure: measureColdStart },
+  { key: "pagination", title: "6. Pagination", measure: measurePagination },
+  { key: "cache", title: "7. Taxonomy cache hit", measure: measureCache },
+  { key: "types", title: "8. Type cost", measure: (_, log) => measureTypes(log) },
+  { key: "cli", title: "9. CLI throughput", measure: measureCliThroughput },
 ];

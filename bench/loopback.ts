@@ -18,6 +18,8 @@ export const credentials = {
 export const pagedProcessId = "bench-paged";
 export const pagedTotal = 4000;
 export const pageLatencyMs = 20;
+/** The size of the large response of the memory figure: a 20 MB JSON body, mostly base64. */
+export const largeBodyBytes = 20_000_000;
 
 export interface ServerStats {
   authentications: number;

@@ -6,7 +6,7 @@
  */
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/partners-portal.ts";
-import { createPartnersPortalClient, type PaginateOptions, paginate } from "../src/index.ts";
+import type { PaginateOptions } from "../src/index.ts";
 import { type Figure, fixed, type Log } from "./figure.ts";
 import {
   credentials,
@@ -16,6 +16,9 @@ import {
   pageLatencyMs,
   sessionToken,
 } from "./loopback.ts";
+import { sdk } from "./sdk.ts";
+
+const { createPartnersPortalClient, paginate } = sdk;
 
 const path = "/v1/processes/{processUniqueId}/message";
 const pageSize = 20;
@@ -117,7 +120,7 @@ export async function measurePagination(server: LoopbackServer, log: Log): Promi
       : []),
   ].join("\n");
   return {
-    title: `3. Pagination: ${pageCount} pages, ${pageLatencyMs} ms each`,
+    title: `6. Pagination: ${pageCount} pages, ${pageLatencyMs} ms each`,
     measured: `${speedup.toFixed(2)}× sequential at concurrency ${concurrency} (${fixed(four.ms, 0)} vs ${fixed(baseline.ms, 0)} ms)`,
     goal: `≥ ${goal}× sequential at concurrency ${concurrency}`,
     met: pending ? "pending" : speedup >= goal,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the six figures of the performance issue and writes BENCHMARKS.md
+ * `npm run bench`: builds the package, measures its figures and writes BENCHMARKS.md
  * (each figure, its goal, whether it is met, the machine and the command). A benchmark measures;
  * it is not a timed test, so a missed goal does not fail the run. A figure whose own checks
  * fail (lost items, a hit that reached the server, a program that does not compile) does: the
@@ -7,7 +7,7 @@
  *
  * `npm run bench -- cpu size` runs only the named figures and prints them without writing the file.
  */
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -29,8 +29,12 @@ function machine(): string[] {
     `- memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; OS: ${os.type()} ${os.release()} (${os.arch()})`,
     `- Node.js ${process.versions.node} (undici ${process.versions.undici}), TypeScript ${versionOf("typescript")}, esbuild ${versionOf("esbuild")}, openapi-fetch ${versionOf("openapi-fetch")}`,
     "- network: loopback only (127.0.0.1); the server is a separate Node.js process",
+    `- load: the machine is shared with other work; its load average (1 min) was ${loads.map((l) => l.toFixed(1)).join(", ")} at the start of each figure and at the end (on ${cpus.length} cores), which is why every ratio here is taken between arms measured side by side`,
   ];
 }
+
+/** The 1-minute load average at the start of each figure, and at the end. */
+const loads: number[] = [];
 
 const metLabel = (met: Figure["met"]) =>
   met === true ? "yes" : met === false ? "**no**" : met === "pending" ? "pending" : "—";
@@ -86,12 +90,19 @@ async function main(): Promise<void> {
   }
   const selected = figures.filter((f) => only.length === 0 || only.includes(f.key));
   const started = performance.now();
+  // The figures measure the package as users load it: the built bundle.
+  log("building dist/ (npm run build)");
+  execFileSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+    cwd: new URL("..", import.meta.url),
+    stdio: "inherit",
+  });
   const server = await startServer();
   const results: Figure[] = [];
   let failed = false;
   try {
     for (const [i, spec] of selected.entries()) {
       const figureStarted = performance.now();
+      loads.push(os.loadavg()[0] ?? 0);
       log(`[${i + 1}/${selected.length}] ${spec.title}`);
       try {
         results.push(await measureApart(spec, server.baseUrl));
@@ -107,6 +118,7 @@ async function main(): Promise<void> {
   } finally {
     server.stop();
   }
+  loads.push(os.loadavg()[0] ?? 0);
   const seconds = (performance.now() - started) / 1000;
   const markdown = report(results, seconds);
   if (only.length > 0) console.log(`\n${markdown}`);

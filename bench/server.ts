@@ -7,6 +7,8 @@
  *   `pagedProcessId` it serves `pageNumber`/`pageSize` pages of `pagedTotal` numbered messages,
  *   each after `pageLatencyMs`, and tracks how many of them are in flight at once.
  * - `GET /v1/taxonomy/genders` answers a two-row taxonomy.
+ * - `GET /v1/processes/{id}/document/{documentId}` answers a document whose base64 `content`
+ *   makes the body `largeBodyBytes` long (the memory figure).
  * - `GET /__stats` answers the counters; `POST /__reset` zeroes them.
  *
  * Every API route but Authenticate requires `Authorization: Bearer <sessionToken>` (401 otherwise),
@@ -14,6 +16,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import {
+  largeBodyBytes,
   pagedProcessId,
   pagedTotal,
   pageLatencyMs,
@@ -55,6 +58,15 @@ function page(url: URL): Buffer {
   return encode({ messages, totalCount: pagedTotal, count: messages.length });
 }
 
+/** A document of about `largeBodyBytes`: base64 of random-looking bytes, as a PDF would be. */
+function largeDocument(): Buffer {
+  const raw = Buffer.alloc(Math.floor((largeBodyBytes * 3) / 4));
+  for (let i = 0; i < raw.length; i++) raw[i] = (i * 2654435761) >>> 24;
+  return encode({ fileName: "esis.pdf", title: "ESIS", content: raw.toString("base64") });
+}
+let document: Buffer | undefined;
+const documentPath = /^\/v1\/processes\/[^/]+\/document\/[^/]+$/;
+
 const stats: ServerStats = { authentications: 0, requests: 0, maxPagedInFlight: 0 };
 let pagedInFlight = 0;
 const messagePath = /^\/v1\/processes\/([^/]+)\/message$/;
@@ -75,6 +87,10 @@ const handle = (request: IncomingMessage, response: ServerResponse) => {
   if (request.headers.authorization !== `Bearer ${sessionToken}`)
     return send(response, 401, refused);
   if (route === "GET /v1/taxonomy/genders") return send(response, 200, genders);
+  if (request.method === "GET" && documentPath.test(url.pathname)) {
+    document ??= largeDocument();
+    return send(response, 200, document);
+  }
   const id = request.method === "GET" ? messagePath.exec(url.pathname)?.[1] : undefined;
   if (id === undefined) return send(response, 404, encode({ errors: [] }));
   if (id !== pagedProcessId) return send(response, 200, smallList);

@@ -146,7 +146,7 @@ function report(sdk: Diagnostics, sdkData: Diagnostics, bare: Diagnostics, log: 
     ...(sdk.instantiations > 1.5 * sdkData.instantiations ? unwrapNote : []),
   ].join("\n");
   return {
-    title: "6. Type cost (tsc, every operation called)",
+    title: "8. Type cost (tsc, every operation called)",
     measured: `${sdk.instantiations} instantiations, ${fixed(sdk.checkSeconds, 2)} s check, ${fixed(sdk.memoryKb / 1024, 0)} MB (${x(sdk.instantiations, bare.instantiations)}, ${x(sdk.checkSeconds, bare.checkSeconds)}, ${x(sdk.memoryKb, bare.memoryKb)} bare)`,
     goal: "— (reported against bare openapi-fetch)",
     met: undefined,

@@ -3,7 +3,7 @@
  * received it (one read into one `Uint8Array`), into a `HeldResponse`: the head described for
  * the bytes now held, and the wait a retryable answer asked for, read while its bytes are at hand.
  */
-import { HeldResponse } from "./held-response.js";
+import { heldResponse } from "./held-response.js";
 import { type RequestSummary, rememberRequest } from "./request-summary.js";
 import { isRetryableStatus, type Outcome, requestedDelayMs } from "./retry.js";
 
@@ -36,8 +36,71 @@ function bodyOf(bytes: Uint8Array<ArrayBuffer> | null): unknown {
   }
 }
 
-/** Whether `response`'s status forbids a body (there is then nothing to read). */
-export const hasNoBody = (response: Response) => nullBodyStatuses.has(response.status);
+/** The declared length of a body the platform has not decoded, else undefined. */
+function declaredLength(response: Response): number | undefined {
+  if (response.headers.has("content-encoding")) return undefined; // fetch decompresses it
+  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+  return Number.isSafeInteger(length) && length > 0 ? length : undefined;
+}
+
+/**
+ * Reads `response`'s whole body into one `Uint8Array` (null for a status without a body). The
+ * platform's `arrayBuffer()` joins the chunks and then copies the joined bytes once more. Here a
+ * body in one chunk is that chunk, and a longer body of declared length is copied chunk by chunk,
+ * as it arrives, into one buffer of that length (each chunk freed at once): a 20 MB body costs
+ * 20 MB. (The place for a body size limit.)
+ */
+export async function readBody(response: Response): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (nullBodyStatuses.has(response.status)) return null;
+  const reader = response.body?.getReader();
+  if (reader === undefined) return new Uint8Array(0);
+  const declared = declaredLength(response);
+  let chunks: Uint8Array[] = [];
+  let filling: Uint8Array<ArrayBuffer> | undefined;
+  let filled = 0;
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const chunk = next.value;
+    const first = chunks.length === 1 ? chunks[0] : undefined;
+    if (filling === undefined && declared !== undefined && first && first.byteLength <= declared) {
+      filling = new Uint8Array(declared);
+      filled = copy(chunks, filling);
+      chunks = [];
+    }
+    if (filling === undefined) chunks.push(chunk);
+    else if (filled + chunk.byteLength <= filling.byteLength)
+      filled += copy([chunk], filling, filled);
+    else {
+      // More than declared (only a custom fetch could send it): keep what came, collect the rest.
+      chunks = [filling.subarray(0, filled), chunk];
+      filling = undefined;
+    }
+  }
+  if (filling === undefined) return joined(chunks);
+  return filled === filling.byteLength ? filling : filling.slice(0, filled);
+}
+
+/** Copies `chunks` into `target` from `offset` on, and answers how many bytes that was. */
+function copy(chunks: readonly Uint8Array[], target: Uint8Array, offset = 0): number {
+  let at = offset;
+  for (const chunk of chunks) {
+    target.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return at - offset;
+}
+
+/** The chunks as one `Uint8Array`: the chunk itself when there is one. */
+function joined(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const [only] = chunks;
+  if (chunks.length === 1 && only !== undefined && isPlain(only)) return only;
+  const out = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
+  copy(chunks, out);
+  return out;
+}
+
+/** Whether `bytes` views a plain `ArrayBuffer` (not a shared one). */
+const isPlain = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
+  bytes.buffer instanceof ArrayBuffer;
 
 /** The attempt's outcome: `response` with `bytes`, its whole body, held in memory. */
 export function held(
@@ -45,7 +108,7 @@ export function held(
   bytes: Uint8Array<ArrayBuffer> | null,
   summary: RequestSummary,
 ): Outcome {
-  const answer = new HeldResponse(bytes, {
+  const answer = heldResponse(bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: headersFor(response, bytes),

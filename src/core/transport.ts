@@ -7,7 +7,7 @@
  */
 import { hasControlCharacter } from "./config.js";
 import { ConnectionError, SdkError, TimeoutError } from "./errors.js";
-import { hasNoBody, held } from "./hold.js";
+import { held, readBody } from "./hold.js";
 import type { RequestSummary } from "./request-summary.js";
 import { type Outcome, retryDelay, sleep } from "./retry.js";
 
@@ -163,8 +163,7 @@ export function createTransport(
       const init = headers ? { headers, signal, ...redirect } : { signal, ...redirect };
       const response = await options.fetch(input, init);
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
-      const bytes = hasNoBody(response) ? null : new Uint8Array(await response.arrayBuffer());
-      return held(response, bytes, summary);
+      return held(response, await readBody(response), summary);
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
       if (attemptSignal.signal.aborted)

@@ -4,7 +4,7 @@
  * localized) and expire after `ttlMs`. A hit never reaches the network or the rate limiter.
  */
 import type { Middleware } from "openapi-fetch";
-import { HeldResponse } from "../core/held-response.js";
+import { heldResponse } from "../core/held-response.js";
 
 interface Entry {
   expiresAt: number;
@@ -35,7 +35,7 @@ function hitResponse(entry: Entry, url: string): Response {
     type: "default" as const,
   };
   // Shared: the cache keeps the bytes, so a reader gets a copy.
-  return new HeldResponse(new Uint8Array(entry.body), head, true);
+  return heldResponse(new Uint8Array(entry.body), head, true);
 }
 
 const utf8 = new TextDecoder();

@@ -1,7 +1,7 @@
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../src/core/errors.ts";
-import { type HeldHead, HeldResponse } from "../../src/core/held-response.ts";
+import { type HeldHead, heldResponse } from "../../src/core/held-response.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
 import { createTaxonomyCache } from "../../src/partners-portal/taxonomy-cache.ts";
 import { credentials, taxonomyGenders, taxonomyServer } from "../helpers.ts";
@@ -17,7 +17,7 @@ const head = (status = 200, type = "application/json"): HeldHead => ({
   type: "basic",
 });
 const held = (body = text, status = 200, type?: string) =>
-  new HeldResponse(encoder.encode(body), head(status, type));
+  heldResponse(encoder.encode(body), head(status, type));
 const platform = (body = text, status = 200, type = "application/json") =>
   new Response(body, { status, headers: { "content-type": type } });
 
@@ -77,7 +77,7 @@ describe("HeldResponse", () => {
   });
 
   it("has no body for a body-less status", async () => {
-    const response = new HeldResponse(null, head(204));
+    const response = heldResponse(null, head(204));
     expect(response.body).toBeNull();
     expect(await response.text()).toBe("");
   });
