@@ -5,6 +5,7 @@ import { measureCpu } from "./cpu.ts";
 import type { Figure, Log } from "./figure.ts";
 import type { LoopbackServer } from "./loopback.ts";
 import { measurePagination } from "./pagination.ts";
+import { measureResources } from "./resources.ts";
 import { measureSize } from "./size.ts";
 import { measureTypes } from "./types.ts";
 
@@ -21,4 +22,5 @@ export const figures: readonly FigureSpec[] = [
   { key: "cache", title: "4. Taxonomy cache hit", measure: measureCache },
   { key: "size", title: "5. Runtime size", measure: (_, log) => measureSize(log) },
   { key: "types", title: "6. Type cost", measure: (_, log) => measureTypes(log) },
+  { key: "resources", title: "7. Resource methods", measure: measureResources },
 ];

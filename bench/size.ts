@@ -13,7 +13,7 @@ const root = new URL("..", import.meta.url).pathname;
 const goalMinified = 12_000;
 const goalGzip = 5_000;
 
-interface Size {
+export interface Size {
   minified: number;
   gzip: number;
   /** Minified bytes each input file contributes. */
@@ -59,7 +59,7 @@ const compact = (table: Rows) =>
     (row) => row.pagination || row.idempotent !== idempotentByDefault(row.method),
   );
 
-async function bundle(
+export async function bundle(
   entry: { path: string } | { contents: string },
   options: { external?: string[]; plugins?: Plugin[] } = {},
 ): Promise<Size> {

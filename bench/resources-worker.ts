@@ -1,0 +1,87 @@
+/**
+ * One process replica of the resource-method figure's CPU part. Four arms make two requests two
+ * ways on one client: the message list through `unwrap(client.GET(…))` and through
+ * `client.processes.messages.list(id)` awaited (a paginated method: its first page), and the
+ * genders taxonomy through `unwrap(client.GET(…))` and `client.taxonomy.genders()`. All arms
+ * share the process (one JIT, one heap, one collector), each is warmed with `warmup` requests,
+ * then `rounds` rounds run, each a block of `block` sequential requests per arm in a new shuffled
+ * order; the block's CPU per request (`process.cpuUsage()`, user + system) is recorded.
+ *
+ * Arguments: the server's base URL, then a JSON `{ warmup, rounds, block, seed }`. It answers one
+ * JSON line on stdout: `{ [arm]: number[] }`, µs per request of each block.
+ */
+import { createPartnersPortalClient, unwrap } from "../src/index.ts";
+import { credentials } from "./loopback.ts";
+
+export const resourceArms = ["unwrap-list", "method-list", "unwrap-get", "method-get"] as const;
+export type ResourceArm = (typeof resourceArms)[number];
+export interface ResourcePlan {
+  warmup: number;
+  rounds: number;
+  block: number;
+  seed: number;
+}
+
+const processUniqueId = "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c";
+
+/** The two requests, each made two ways; each resolves to the number of rows read. */
+function requests(baseUrl: string): Record<ResourceArm, () => Promise<number>> {
+  const client = createPartnersPortalClient({ baseUrl, credentials, taxonomyCacheTtlMs: 0 });
+  const init = { params: { path: { processUniqueId } } };
+  return {
+    "unwrap-list": async () =>
+      (await unwrap(client.GET("/v1/processes/{processUniqueId}/message", init))).messages.length,
+    "method-list": async () =>
+      (await client.processes.messages.list(processUniqueId)).messages.length,
+    "unwrap-get": async () => (await unwrap(client.GET("/v1/taxonomy/genders"))).length,
+    "method-get": async () => (await client.taxonomy.genders()).length,
+  };
+}
+
+const expected: Record<ResourceArm, number> = {
+  "unwrap-list": 3,
+  "method-list": 3,
+  "unwrap-get": 2,
+  "method-get": 2,
+};
+
+async function block(arm: ResourceArm, request: () => Promise<number>, count: number) {
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) {
+    if ((await request()) !== expected[arm]) throw new Error(`${arm}: wrong row count`);
+  }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count;
+}
+
+/** A seeded shuffle (Fisher–Yates over a linear congruential generator): the same order every run. */
+function shuffler(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return <T>(items: readonly T[]): T[] => {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  };
+}
+
+const [baseUrl, planJson] = process.argv.slice(2) as [string, string];
+const plan = JSON.parse(planJson) as ResourcePlan;
+const request = requests(baseUrl);
+for (const arm of resourceArms) await block(arm, request[arm], plan.warmup);
+const shuffle = shuffler(plan.seed);
+const results = Object.fromEntries(resourceArms.map((arm) => [arm, [] as number[]])) as Record<
+  ResourceArm,
+  number[]
+>;
+for (let round = 0; round < plan.rounds; round++) {
+  for (const arm of shuffle(resourceArms))
+    results[arm].push(await block(arm, request[arm], plan.block));
+}
+process.stdout.write(`${JSON.stringify(results)}\n`);
