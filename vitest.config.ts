@@ -2,7 +2,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    testTimeout: 20_000,
+    // Ceilings for a hung test, not speed requirements: two suites sharing a loaded 2-core
+    // machine must not fail on time. The slow tests (docs, mock, conformance) set their own.
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
     projects: [
       {
         extends: true,

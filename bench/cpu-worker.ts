@@ -1,58 +1,81 @@
 /**
- * One client process of figure 1: it makes the request one way (`raw`, `openapi-fetch` or `sdk`,
- * its first argument) against the server at its second argument. For each number it receives
- * over IPC it makes that many sequential requests and answers the process's CPU and wall time per
- * request, in µs. Each variant lives in its own processes, so that no variant's JIT feedback or
- * garbage lands on another's.
+ * One process replica of the CPU figure. It builds every arm (the same request made five ways),
+ * warms each with `warmup` requests, then runs `rounds` rounds: in each, every arm makes one
+ * block of `block` sequential requests, in a new shuffled order, and the block's CPU per request
+ * (`process.cpuUsage()`, user + system) is recorded. All arms share the process, as they would
+ * share a user's long-running service: one JIT, one heap, one garbage collector, and blocks
+ * interleaved so that the machine's drift and the collector's pauses fall on every arm alike.
+ *
+ * Arguments: the server's base URL, then a JSON `{ warmup, rounds, block, seed }`. It answers
+ * one JSON line on stdout: `{ [arm]: number[] }`, µs per request of each block.
  */
+import ky from "ky";
+import { ofetch } from "ofetch";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/partners-portal.ts";
 import { createPartnersPortalClient, unwrap } from "../src/index.ts";
 import { credentials, sessionToken } from "./loopback.ts";
+import { shuffler } from "./shuffle.ts";
 
-export type VariantName = "raw" | "openapi-fetch" | "sdk";
-export interface BlockResult {
-  cpu: number;
-  wall: number;
+export const arms = ["raw", "openapi-fetch", "sdk", "ofetch", "ky"] as const;
+export type Arm = (typeof arms)[number];
+export interface CpuPlan {
+  warmup: number;
+  rounds: number;
+  block: number;
+  seed: number;
 }
 
 const processUniqueId = "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c";
 const path = "/v1/processes/{processUniqueId}/message";
+type Messages = { messages: unknown[] };
 
-/** The same request three ways; each resolves to the number of messages read (3). */
-function requestOf(variant: VariantName, baseUrl: string): () => Promise<number> {
+/** The same GET made each way; each resolves to the number of messages read (3). */
+function requests(baseUrl: string): Record<Arm, () => Promise<number>> {
   const authorization = `Bearer ${sessionToken}`;
+  const url = `${baseUrl}/v1/processes/${processUniqueId}/message`;
   const init = { params: { path: { processUniqueId } } };
-  if (variant === "raw") {
-    const url = `${baseUrl}/v1/processes/${processUniqueId}/message`;
-    return async () => {
+  const bare = createClient<paths>({ baseUrl, headers: { authorization } });
+  const sdk = createPartnersPortalClient({ baseUrl, credentials, taxonomyCacheTtlMs: 0 });
+  // The peers with what the SDK does by default turned on: 2 retries and a 30 s timeout.
+  const ofetchClient = ofetch.create({ headers: { authorization }, retry: 2, timeout: 30_000 });
+  const kyClient = ky.create({ headers: { authorization }, retry: { limit: 2 }, timeout: 30_000 });
+  return {
+    raw: async () => {
       const response = await fetch(url, { headers: { authorization } });
       if (!response.ok) throw new Error(`raw fetch: ${response.status}`);
-      return ((await response.json()) as { messages: unknown[] }).messages.length;
-    };
-  }
-  if (variant === "openapi-fetch") {
-    const client = createClient<paths>({ baseUrl, headers: { authorization } });
-    return async () => {
-      const { data, error, response } = await client.GET(path, init);
-      if (error !== undefined || !data) throw new Error(`openapi-fetch: ${response.status}`);
+      return ((await response.json()) as Messages).messages.length;
+    },
+    "openapi-fetch": async () => {
+      const { data, response } = await bare.GET(path, init);
+      if (!data) throw new Error(`openapi-fetch: ${response.status}`);
       return data.messages.length;
-    };
-  }
-  const client = createPartnersPortalClient({ baseUrl, credentials, taxonomyCacheTtlMs: 0 });
-  return async () => (await unwrap(client.GET(path, init))).messages.length;
+    },
+    sdk: async () => (await unwrap(sdk.GET(path, init))).messages.length,
+    ofetch: async () => (await ofetchClient<Messages>(url)).messages.length,
+    ky: async () => (await kyClient.get(url).json<Messages>()).messages.length,
+  };
 }
 
-const [variant, baseUrl] = process.argv.slice(2) as [VariantName, string];
-const request = requestOf(variant, baseUrl);
-process.on("message", async (count: number) => {
-  const started = performance.now();
+async function block(request: () => Promise<number>, count: number): Promise<number> {
   const before = process.cpuUsage();
   for (let i = 0; i < count; i++) {
-    if ((await request()) !== 3) throw new Error(`${variant}: wrong message count`);
+    if ((await request()) !== 3) throw new Error("wrong message count");
   }
   const used = process.cpuUsage(before);
-  const wall = (performance.now() - started) * 1000;
-  process.send?.({ cpu: (used.user + used.system) / count, wall: wall / count });
-});
-process.send?.("ready");
+  return (used.user + used.system) / count;
+}
+
+const [baseUrl, planJson] = process.argv.slice(2) as [string, string];
+const plan = JSON.parse(planJson) as CpuPlan;
+const request = requests(baseUrl);
+for (const arm of arms) await block(request[arm], plan.warmup);
+const shuffle = shuffler(plan.seed);
+const results = Object.fromEntries(arms.map((arm) => [arm, [] as number[]])) as Record<
+  Arm,
+  number[]
+>;
+for (let round = 0; round < plan.rounds; round++) {
+  for (const arm of shuffle(arms)) results[arm].push(await block(request[arm], plan.block));
+}
+process.stdout.write(`${JSON.stringify(results)}\n`);

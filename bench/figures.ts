@@ -1,5 +1,6 @@
-/** The six figures, in the order `npm run bench` measures them and BENCHMARKS.md lists them. */
+/** The figures (six of the performance issue, then the CLI's), in the order `npm run bench` measures them and BENCHMARKS.md lists them. */
 import { measureCache } from "./cache.ts";
+import { measureCliThroughput } from "./cli.ts";
 import { measureColdStart } from "./cold-start.ts";
 import { measureCpu } from "./cpu.ts";
 import type { Figure, Log } from "./figure.ts";
@@ -22,5 +23,6 @@ export const figures: readonly FigureSpec[] = [
   { key: "cache", title: "4. Taxonomy cache hit", measure: measureCache },
   { key: "size", title: "5. Runtime size", measure: (_, log) => measureSize(log) },
   { key: "types", title: "6. Type cost", measure: (_, log) => measureTypes(log) },
-  { key: "resources", title: "7. Resource methods", measure: measureResources },
+  { key: "cli", title: "7. CLI throughput", measure: measureCliThroughput },
+  { key: "resources", title: "8. Resource methods", measure: measureResources },
 ];

@@ -1,5 +1,5 @@
 /**
- * What the resource methods add to the bundle and to the compiler, for figure 7 (resources.ts).
+ * What the resource methods add to the bundle and to the compiler, for figure 8 (resources.ts).
  * The bundle is measured as figure 5 measures it, once as it is and once with the resource layer
  * stubbed out (`withResources` returning the client, empty tables). The types are measured as
  * figure 6 measures them, against the package's emitted declarations.

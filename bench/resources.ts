@@ -1,5 +1,5 @@
 /**
- * Figure 7: what the resource methods cost. CPU: a method call against the same request through
+ * Figure 8: what the resource methods cost. CPU: a method call against the same request through
  * `unwrap(client.GET(…))`, interleaved in one warm process (resources-worker.ts), ratios taken
  * round by round. Bundle: the whole runtime with and without the resource layer (its builder and
  * generated tables). Types: every operation called through its method against every operation
@@ -81,7 +81,7 @@ export async function measureResources(server: LoopbackServer, log: Log): Promis
     ...types.lines,
   ].join("\n");
   return {
-    title: "7. Resource methods",
+    title: "8. Resource methods",
     measured: `${ratio(calls.list.ratio)} / ${ratio(calls.get.ratio)} / ${ratio(calls.memory.ratio)} CPU of unwrap (list / get / in memory); +${bundle.headline}; ${types.headline}`,
     goal: `≤ ${ratio(goal)} CPU of \`unwrap(client.GET(…))\``,
     met,

@@ -538,6 +538,7 @@ export interface components {
              */
             countryCode: string;
             /**
+             * Format: es-tax-id
              * @description Tax identifier of the debtor: a Spanish NIF, NIE or CIF when `countryCode` is ES, otherwise
              *     the foreign tax id (RSC014 if missing, RSC003 if not valid).
              * @example B12345674
@@ -643,6 +644,7 @@ export interface components {
              */
             countryCode?: string;
             /**
+             * Format: es-tax-id
              * @description Tax identifier of the debtor in its country (NIF, NIE, CIF or a foreign id); used with `countryCode`.
              * @example B12345674
              */

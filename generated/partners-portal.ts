@@ -2340,6 +2340,7 @@ export interface components {
              */
             birthDate?: string;
             /**
+             * Format: pt-nif
              * @description Tax identification number (for a Portuguese resident, the nine-digit NIF). String is a guess;
              *     it keeps the value exactly as typed.
              */
@@ -2373,6 +2374,7 @@ export interface components {
             /** @description Street address of the borrower's home. */
             address?: string;
             /**
+             * Format: pt-postal-code
              * @description Portuguese postal code of the home. The pattern (four digits, a hyphen, three digits, no
              *     leading zero) is inferred from the Portuguese format.
              */
@@ -2700,6 +2702,7 @@ export interface components {
             /** @description Parish (freguesia) (Parishes taxonomy). */
             parishId?: number;
             /**
+             * Format: pt-postal-code
              * @description Portuguese postal code. The pattern (four digits, a hyphen, three digits, no leading zero) is
              *     inferred from the Portuguese format, not taken from the reference.
              */

@@ -5,19 +5,24 @@
  *
  * Partners Portal: authenticate, load the taxonomies a simulation needs, create and validate a
  * simulation, read it and its ESIS (written to a PDF), open a process from it, add a borrower,
- * upload a document, post a message and page through the thread, submit.
+ * refuse a mistyped NIF before sending, upload a PDF it writes first, post a message and page
+ * through the thread, submit.
  * CESCE: get a token, request a debtor's classification, query it, accept its premium.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   cesceAmount,
   createCesceClient,
   createPartnersPortalClient,
+  documentFrom,
+  esisToFile,
+  RequestValidationError,
   type SdkEvent,
 } from "../src/index.ts";
 import { receiveCallbacks } from "./demo-callbacks.ts";
 import { type PrismServer, specPath, startPrism } from "./prism.ts";
+import { writeSamplePdf } from "./sample-pdf.ts";
 
 const env = process.env;
 const live = Boolean(env.BCTT_BASE_URL || env.CESCE_BASE_URL);
@@ -37,7 +42,9 @@ async function step<T>(
 
 async function partnersPortal(baseUrl: string): Promise<void> {
   let authentications = 0;
+  let responses = 0;
   const onEvent = (event: SdkEvent) => {
+    if (event.type === "response") responses++;
     if (event.type === "response" && event.path.endsWith("/v1/authentication")) authentications++;
   };
   const client = createPartnersPortalClient({
@@ -109,16 +116,11 @@ async function partnersPortal(baseUrl: string): Promise<void> {
   await step(
     "download its ESIS",
     async () => {
-      const { esis } = await client.simulations.esis.retrieve(simulationUniqueId);
-      const pdf = Buffer.from(esis, "base64");
-      if (pdf.subarray(0, 5).toString("latin1") !== "%PDF-")
-        throw new Error("the ESIS is not a PDF");
+      const esis = await client.simulations.esis.retrieve(simulationUniqueId);
       mkdirSync(outDir, { recursive: true });
-      const file = join(outDir, "simulation-esis.pdf");
-      writeFileSync(file, pdf);
-      return { file, bytes: pdf.length };
+      return esisToFile(esis, join(outDir, "simulation-esis.pdf")); // checks it is a PDF
     },
-    ({ file, bytes }) => `${bytes} bytes written to ${file}`,
+    ({ path, byteLength }) => `${byteLength} bytes written to ${path}`,
   );
 
   const process = await step(
@@ -128,6 +130,25 @@ async function partnersPortal(baseUrl: string): Promise<void> {
   );
   const processUniqueId = process.processUniqueID;
 
+  await step(
+    "refuse a mistyped NIF before sending",
+    async () => {
+      const sent = responses;
+      const error = await client.processes.borrowers
+        .create(processUniqueId, {
+          borrowerTypeId: 1,
+          personalData: { name: "Ana Sofia Martins", taxId: "123456780" },
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      if (!(error instanceof RequestValidationError)) throw new Error("the NIF was not refused");
+      const [issue] = error.issues;
+      return `${issue?.path} fails ${issue?.format} (${issue?.problem}), ${responses - sent} requests sent`;
+    },
+    (summary) => summary,
+  );
   await step(
     "add a borrower",
     () =>
@@ -144,15 +165,24 @@ async function partnersPortal(baseUrl: string): Promise<void> {
     (created) => `borrower ${created.borrowerUniqueID}`,
   );
   await step(
-    "upload a document",
-    () =>
-      client.processes.documents.create(processUniqueId, {
+    "write a PDF and upload it",
+    async () => {
+      mkdirSync(outDir, { recursive: true });
+      const file = join(outDir, "recibo-vencimento.pdf");
+      const bytes = writeSamplePdf(file, [
+        "Recibo de vencimento",
+        "Ana Sofia Martins",
+        "2500,00 EUR",
+      ]);
+      const document = await documentFrom(file); // { fileName, documentContent (base64) }
+      const created = await client.processes.documents.create(processUniqueId, {
         documentTitle: "Recibo de vencimento",
         documentTypeID: 4,
-        fileName: "recibo.pdf",
-        documentContent: Buffer.from("%PDF-1.4\n%demo\n").toString("base64"),
-      }),
-    (created) => `document ${created.documentUniqueID}`,
+        ...document,
+      });
+      return { bytes, fileName: document.fileName, id: created.documentUniqueID };
+    },
+    ({ bytes, fileName, id }) => `${fileName} (${bytes} bytes) as document ${id}`,
   );
   await step(
     "post a message",
@@ -249,13 +279,13 @@ async function main(): Promise<void> {
     };
     if (!live) {
       const started = performance.now();
-      const [pp, cc, oauth] = await Promise.all(
-        ["partners-portal", "cesce-classifications", "cesce-oauth"].map((api) =>
-          startPrism(specPath(api)),
-        ),
-      );
-      servers.push(pp as PrismServer, cc as PrismServer, oauth as PrismServer);
-      urls = { bctt: pp!.url, cesce: cc!.url, token: `${oauth!.url}/token` };
+      const [pp, cc, oauth] = await Promise.all([
+        startPrism(specPath("partners-portal")),
+        startPrism(specPath("cesce-classifications")),
+        startPrism(specPath("cesce-oauth")),
+      ]);
+      servers.push(pp, cc, oauth);
+      urls = { bctt: pp.url, cesce: cc.url, token: `${oauth.url}/token` };
       console.log(
         `Prism mocks for the three specs started in ${(performance.now() - started).toFixed(0)} ms\n`,
       );

@@ -4,6 +4,7 @@
  *   <api>.ts               its TypeScript types, by openapi-typescript
  *   <api>.operations.ts    metadata per operation, for tests and scripts
  *   <api>.runtime.ts       the little the SDK reads at run time (see runtimeFile)
+ *   <api>.formats.ts       request fields with a format the clients check (request-formats.ts)
  *
  * `tsx scripts/generate.ts --check` writes nothing and exits 1 when generated/ is stale. An
  * `x-pagination` the SDK cannot walk fails either, naming the operation.
@@ -15,6 +16,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { type ApiName, apis } from "./apis.ts";
 import { checkPagination } from "./pagination-spec.ts";
 import { redocly, root } from "./redocly.ts";
+import { formatsFile } from "./request-formats.ts";
 import { resourceFilesFor } from "./resources/emit.ts";
 
 type Json = Record<string, unknown>;
@@ -189,6 +191,7 @@ async function render(api: ApiName): Promise<Record<string, string>> {
     [`${api}.ts`]: await typesFile(api, spec),
     [`${api}.operations.ts`]: operationsFile(api, spec, rows),
     [`${api}.runtime.ts`]: runtimeFile(api, spec, rows),
+    [`${api}.formats.ts`]: formatsFile(header(api), spec),
     ...resourceFilesFor(api, spec, header(api)),
   };
 }

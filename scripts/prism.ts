@@ -9,7 +9,9 @@ import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 const prismBin = join(root, "node_modules/.bin/prism");
-const startTimeoutMs = 30_000;
+// A ceiling for a hung start, not a speed requirement: on a loaded 2-core machine Prism takes
+// tens of seconds to load the Partners Portal spec.
+const startTimeoutMs = 300_000;
 
 /** Every Prism still running, killed if this process exits without stopping them. */
 const running = new Set<ChildProcess>();
@@ -45,6 +47,20 @@ export async function freePort(): Promise<number> {
   server.close();
   if (address === null || typeof address === "string") throw new Error("no TCP address");
   return address.port;
+}
+
+/** True when nothing listens on this loopback port, so a server can bind it. */
+export async function isPortFree(port: number): Promise<boolean> {
+  const server = createServer();
+  server.listen(port, "127.0.0.1");
+  try {
+    await once(server, "listening");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    server.close();
+  }
 }
 
 /** Path of a bundled spec in generated/, e.g. specPath("partners-portal"). */

@@ -1,6 +1,7 @@
 /** Runs the project's Redocly CLI: the one way scripts call it (telemetry off, output captured). */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { promisify } from "node:util";
 
 export const root = join(import.meta.dirname, "..");
 
@@ -12,4 +13,15 @@ export function redocly(args: readonly string[]): string {
     stdio: "pipe",
     encoding: "utf8",
   });
+}
+
+/** `redocly` without blocking the event loop, so several runs (and other work) overlap. */
+export async function redoclyAsync(args: readonly string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(join(root, "node_modules/.bin/redocly"), args, {
+    cwd: root,
+    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout;
 }

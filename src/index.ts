@@ -16,6 +16,13 @@ export type {
   webhooks as PartnersPortalWebhooks,
 } from "../generated/partners-portal.js";
 export type { PartnersPortalResources } from "../generated/partners-portal.resources.js";
+export type { BatchProgress } from "./batch/progress.js";
+export {
+  type BatchOptions,
+  type BatchResult,
+  type BatchTaskContext,
+  runBatch,
+} from "./batch/run-batch.js";
 export {
   type CesceClient,
   type CesceCredentials,
@@ -46,8 +53,38 @@ export {
   UnprocessableEntityError,
 } from "./core/errors.js";
 export type { LeaseStore } from "./core/lease.js";
+export {
+  createRateLimiter,
+  documentedWindows,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitShorthand,
+  type RateWindow,
+} from "./core/rate-limit.js";
 export type { SdkEvent } from "./core/transport.js";
 export { unwrap } from "./core/unwrap.js";
+export {
+  DocumentError,
+  type DocumentErrorReason,
+} from "./documents/document-error.js";
+export {
+  type DocumentFromOptions,
+  type DocumentPart,
+  defaultMaxDocumentBytes,
+  documentFrom,
+} from "./documents/document-from.js";
+export { type EsisSource, esisBytes, esisToFile } from "./documents/esis.js";
+export { sniffContentType } from "./documents/sniff.js";
+export type { DocumentSource } from "./documents/sources.js";
+export type {
+  IdentifierCheck,
+  IdentifierProblem,
+  IdentifierRefusal,
+} from "./identifiers/check.js";
+export { validateIban } from "./identifiers/iban.js";
+export { validatePortugueseNif } from "./identifiers/portuguese-nif.js";
+export { validatePortuguesePostalCode } from "./identifiers/portuguese-postal-code.js";
+export { type SpanishTaxIdKind, validateSpanishTaxId } from "./identifiers/spanish-tax-id.js";
 export {
   type ItemOf,
   type PageOf,
@@ -64,6 +101,12 @@ export {
   type PartnersPortalCredentials,
   type PartnersPortalOptions,
 } from "./partners-portal/client.js";
+export { type CalendarDate, portalDate } from "./partners-portal/dates.js";
 export type { SessionStore, StoredSession } from "./partners-portal/session.js";
+export type { RequestValidationSettings } from "./request-validation/middleware.js";
+export {
+  type RequestFieldIssue,
+  RequestValidationError,
+} from "./request-validation/request-validation-error.js";
 export type { PaginatedCall } from "./resources/paginated-call.js";
 export type { PaginatedRequestOptions, RequestOptions } from "./resources/request-options.js";

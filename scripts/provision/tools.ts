@@ -24,6 +24,12 @@ export const systemTools: readonly SystemTool[] = [
     override: "CHROMIUM_PATH",
     neededBy: "the docs test (test/docs)",
   },
+  {
+    command: "redis-server",
+    debianPackage: "redis-server",
+    override: "REDIS_SERVER",
+    neededBy: "the fleet-mode tests (test/redis)",
+  },
 ];
 
 function isExecutable(file: string): boolean {

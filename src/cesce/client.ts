@@ -3,6 +3,7 @@
  * token, retries and timeouts take care of themselves.
  */
 import type { Client } from "openapi-fetch";
+import { requestFormats } from "../../generated/cesce-classifications.formats.js";
 import type { paths } from "../../generated/cesce-classifications.js";
 import { resourceTable } from "../../generated/cesce-classifications.resource-table.js";
 import type { CesceResources } from "../../generated/cesce-classifications.resources.js";
@@ -17,6 +18,10 @@ import {
 import { createClientSkeleton } from "../core/client.js";
 import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { TransportSettings } from "../core/transport.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import { withResources } from "../resources/resources.js";
 import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./oauth.js";
 
@@ -24,7 +29,7 @@ import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./o
 export type CesceCredentials = OAuthCredentials;
 
 /** Options of `createCesceClient`; only `credentials` is required. */
-export interface CesceOptions extends TransportSettings {
+export interface CesceOptions extends TransportSettings, RequestValidationSettings {
   credentials: CesceCredentials;
   /** @default the spec's sandbox gateway */
   baseUrl?: string;
@@ -81,9 +86,9 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     fetch: api.transport(undefined, () => tokenRequestIsRepeatable),
     ...(options.tokenStore ? { store: options.tokenStore } : {}),
   });
-  return withResources<CesceResources, Client<paths>>(
-    api.client<paths>(tokens),
-    resourceTable,
-    (call) => api.transport(tokens, undefined, call),
+  const client = api.client<paths>(tokens);
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
+  return withResources<CesceResources, Client<paths>>(client, resourceTable, (call) =>
+    api.transport(tokens, undefined, call),
   );
 }

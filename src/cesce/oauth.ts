@@ -88,6 +88,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenSource 
 
   return {
     token: async (signal) => (await lease.get(signal)).accessToken,
+    current: () => lease.peek()?.accessToken,
     invalidate: (accessToken) => lease.invalidate((token) => token.accessToken === accessToken),
   };
 }

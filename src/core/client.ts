@@ -7,6 +7,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { checkBaseUrl, checkTransportSettings } from "./config.js";
 import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./params.js";
+import type { RequestSummary } from "./request-summary.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
   createTransport,
@@ -46,7 +47,7 @@ export interface ClientSkeleton {
    */
   transport(
     tokens?: TokenSource,
-    isIdempotent?: (request: Request) => boolean,
+    isIdempotent?: (request: RequestSummary) => boolean,
     call?: Pick<TransportSettings, "timeoutMs" | "maxRetries">,
   ): (request: Request) => Promise<Response>;
   /** An openapi-fetch client over the API's paths, sending through `transport(tokens)`. */
@@ -58,9 +59,8 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   checkTransportSettings(options.settings);
   const settings = transportDefaults(options.settings);
   const exceptions = createRouteMatcher(options.idempotencyExceptions, baseUrl);
-  const specIdempotent = (request: Request) =>
-    exceptions.find(request.method, new URL(request.url).pathname)?.idempotent ??
-    idempotentMethods.has(request.method);
+  const specIdempotent = ({ method, path }: RequestSummary) =>
+    exceptions.find(method, path)?.idempotent ?? idempotentMethods.has(method);
 
   const { attachHeaders, redirect } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent, call) =>

@@ -67,6 +67,11 @@ export interface LeaseOptions<T> {
 export interface Lease<T> {
   /** A fresh value, acquiring one when needed; rejects with `signal.reason` once it aborts. */
   get(signal?: AbortSignal): Promise<T>;
+  /**
+   * The stored value at once, when the store answers synchronously (the memory store does), the
+   * value is valid and fresh, and no renewal is under way; otherwise undefined (then `get`).
+   */
+  peek(): T | undefined;
   /** Stores `next` in place of `expected` if that is still the stored value. */
   replace(expected: T, next: T, signal?: AbortSignal): Promise<boolean>;
   /** Drops the stored value if `isRefused` says it is the one the API refused, and only it. */
@@ -97,8 +102,15 @@ export function createLease<T>(options: LeaseOptions<T>): Lease<T> {
     }
   }
 
+  // Whether the store's last answer came at once: only then may `peek` ask it (a shared store
+  // answers with a promise, and `peek` must not send it a request it would then ignore).
+  let answersAtOnce = false;
   async function read(): Promise<T | undefined> {
-    const value = await call("get", () => store.get());
+    const value = await call("get", () => {
+      const answer = store.get();
+      answersAtOnce = !(answer instanceof Promise);
+      return answer;
+    });
     return value != null && isValid(value) ? value : undefined;
   }
 
@@ -141,6 +153,16 @@ export function createLease<T>(options: LeaseOptions<T>): Lease<T> {
       const stored = await untilAborted(read(), signal);
       if (stored !== undefined && options.isFresh(stored)) return stored;
       return flight.join(signal, (own) => renew(stored, own));
+    },
+    peek() {
+      if (!answersAtOnce || flight.active) return undefined;
+      try {
+        const value = store.get();
+        if (value instanceof Promise || value == null || !isValid(value)) return undefined;
+        return options.isFresh(value) ? value : undefined;
+      } catch {
+        return undefined; // `get` reports the store's failure
+      }
     },
     replace(expected, next, signal) {
       const compareAndSet = store.compareAndSet?.bind(store);

@@ -1,42 +1,140 @@
 /**
- * An opt-in client-side rate limit: a token bucket that holds `requestsPerMinute` tokens and
- * refills continuously. Calls beyond it wait, in order, instead of earning a 429. (The Partners
- * Portal's guide states 100 requests a minute and 1000 an hour per intermediary company.)
+ * An opt-in client-side rate limit over any number of windows at once (the Partners Portal's
+ * guide states 100 requests a minute and 1000 an hour per intermediary company). Calls beyond
+ * it wait in order, first come first served, instead of earning a 429; each holds its slot
+ * until its attempt has ended, so a slow request cannot let a window overshoot.
  */
 import type { Middleware } from "openapi-fetch";
-import { sleep } from "./retry.js";
+import { SdkError } from "./errors.js";
+import { createRateLedger, type RateWindow } from "./rate-ledger.js";
+import { createWaitQueue, type Serve } from "./wait-queue.js";
 
-export interface RateLimitOptions {
-  requestsPerMinute: number;
+export type { RateWindow } from "./rate-ledger.js";
+
+/** Hands out slots to send requests; share one to share a budget. */
+export interface RateLimiter {
+  /**
+   * Waits until one more request may be sent, then resolves with `release`, to be called once
+   * when that attempt has ended (response headers+body received, or failed). Holding the slot
+   * until then keeps a slow first request from letting a window overshoot. Rejects with
+   * `signal.reason` as soon as `signal` aborts, leaving the queue at once.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
+/** The short form of a limit: either or both of the documented windows. */
+export interface RateLimitShorthand {
+  requestsPerMinute?: number;
+  requestsPerHour?: number;
+}
+
+/** Options of `createRateLimiter`. */
+export interface RateLimiterOptions {
+  /** Every window is enforced at once. @default documentedWindows */
+  windows?: readonly RateWindow[];
+  /** A slot never released (a lost callback) ends on its own after this long. @default 120000 */
+  maxHoldMs?: number;
+  /** The clock, in milliseconds. @default performance.now */
   now?: () => number;
 }
 
-export function createRateLimiter(options: RateLimitOptions): Middleware {
-  const now = options.now ?? (() => performance.now());
-  const capacity = options.requestsPerMinute;
-  if (!(capacity > 0))
-    throw new RangeError("rateLimit.requestsPerMinute must be a positive number");
-  const perMs = capacity / 60_000;
-  let tokens = capacity;
-  let updatedAt = now();
-  let queue: Promise<void> = Promise.resolve();
+/** The Partners Portal's documented limits: 100 requests a minute and 1000 an hour. */
+export const documentedWindows: readonly RateWindow[] = Object.freeze([
+  { requests: 100, perMs: 60_000 },
+  { requests: 1000, perMs: 3_600_000 },
+]);
 
-  async function take(signal: AbortSignal): Promise<void> {
-    const t = now();
-    tokens = Math.min(capacity, tokens + (t - updatedAt) * perMs);
-    updatedAt = t;
-    if (tokens < 1) await sleep((1 - tokens) / perMs, signal);
-    tokens = Math.min(capacity, tokens + (now() - updatedAt) * perMs) - 1;
-    updatedAt = now();
+/** The windows of either form, checked: positive whole request counts, positive durations. */
+export function rateWindows(options: RateLimiterOptions | RateLimitShorthand = {}): RateWindow[] {
+  const short = options as RateLimitShorthand;
+  const windows =
+    short.requestsPerMinute !== undefined || short.requestsPerHour !== undefined
+      ? [
+          ...(short.requestsPerMinute !== undefined
+            ? [{ requests: short.requestsPerMinute, perMs: 60_000 }]
+            : []),
+          ...(short.requestsPerHour !== undefined
+            ? [{ requests: short.requestsPerHour, perMs: 3_600_000 }]
+            : []),
+        ]
+      : ((options as RateLimiterOptions).windows ?? documentedWindows);
+  if (windows.length === 0) throw new SdkError("rateLimit needs at least one window");
+  for (const { requests, perMs } of windows) {
+    if (!Number.isInteger(requests) || requests < 1 || !(perMs > 0) || !Number.isFinite(perMs))
+      throw new SdkError(
+        "rateLimit windows need a whole number of requests (at least 1) per a positive number of milliseconds",
+      );
+  }
+  return windows.map(({ requests, perMs }) => ({ requests, perMs }));
+}
+
+/** Whether `value` is a limiter object rather than the shorthand. */
+export function isRateLimiter(value: unknown): value is RateLimiter {
+  return typeof (value as RateLimiter | undefined)?.acquire === "function";
+}
+
+/**
+ * Creates an in-process limiter enforcing every window at once (the documented ones by default).
+ *
+ * @example
+ * const limiter = createRateLimiter({ windows: [{ requests: 100, perMs: 60_000 }] });
+ * const release = await limiter.acquire(signal);
+ * try { await send(); } finally { release(); }
+ */
+export function createRateLimiter(
+  options: RateLimiterOptions | RateLimitShorthand = {},
+): RateLimiter {
+  const windows = rateWindows(options);
+  const { maxHoldMs = 120_000, now = () => performance.now() } = options as RateLimiterOptions;
+  if (!(maxHoldMs > 0) || !Number.isFinite(maxHoldMs))
+    throw new SdkError("maxHoldMs must be a positive number of milliseconds");
+  const ledger = createRateLedger(windows, maxHoldMs);
+  const queue = createWaitQueue(() => pump());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function pump(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    while (queue.length > 0) {
+      const wait = ledger.waitMs(now());
+      if (wait > 0) {
+        timer = setTimeout(pump, wait);
+        return;
+      }
+      const serve = queue.shift() as Serve;
+      const slot = ledger.take(now());
+      serve(() => {
+        ledger.release(slot, now());
+        pump();
+      });
+    }
   }
 
+  return { acquire: (signal) => queue.join(signal) };
+}
+
+/**
+ * The limiter as openapi-fetch middleware: a slot per call, taken before it is sent and
+ * released once its response (body included, the transport reads it) or its failure is back.
+ */
+export function rateLimitMiddleware(limiter: RateLimiter): Middleware {
+  const releases = new Map<string, () => void>();
+  const release = (id: string) => {
+    releases.get(id)?.();
+    releases.delete(id);
+  };
   return {
-    async onRequest({ request }) {
-      // Each request waits for the one before it, so tokens are handed out first come, first served.
-      const turn = queue.then(() => take(request.signal));
-      queue = turn.catch(() => undefined);
-      await turn;
+    async onRequest({ request, id }) {
+      releases.set(id, await limiter.acquire(request.signal));
       return request;
+    },
+    onResponse({ id }) {
+      release(id);
+      return undefined;
+    },
+    onError({ id }) {
+      release(id);
+      return undefined;
     },
   };
 }

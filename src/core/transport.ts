@@ -1,16 +1,15 @@
 /**
  * The `fetch` given to openapi-fetch: the only place that sends a request more than once.
  * openapi-fetch calls it exactly once per call, so re-authentication and retries live here,
- * beneath the middleware chain. Each attempt sends its own clone of the request, with the current
- * token and a timeout joined to the caller's signal, and reads the whole body before it counts as
- * a success, so a connection reset mid-body is retried like any other network failure.
+ * beneath the middleware chain. Each attempt sends the request with the current token and a
+ * timeout joined to the caller's signal, and reads the whole body before it counts as a success,
+ * so a connection reset mid-body is retried like any other network failure.
  */
-
-import { bufferResponse } from "./buffered-response.js";
 import { hasControlCharacter } from "./config.js";
 import { ConnectionError, SdkError, TimeoutError } from "./errors.js";
+import { hasNoBody, held } from "./hold.js";
 import type { RequestSummary } from "./request-summary.js";
-import { isRetryableStatus, type Outcome, requestedDelayMs, retryDelay, sleep } from "./retry.js";
+import { type Outcome, retryDelay, sleep } from "./retry.js";
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
 export interface TokenSource {
@@ -19,6 +18,12 @@ export interface TokenSource {
    * Rejects with `signal.reason` as soon as `signal` aborts; with it already aborted, sends nothing.
    */
   token(signal?: AbortSignal): Promise<string>;
+  /**
+   * The token at once, when one is at hand that `token()` would return without waiting for
+   * anything (a fresh value in a synchronous store, nothing to write); otherwise undefined, and
+   * the transport awaits `token()`. Saves every request on a warm client two turns of the loop.
+   */
+  current?(): string | undefined;
   /** Forgets `token` after the API refused it, so the next `token()` authenticates again. */
   invalidate(token: string): Promise<void>;
 }
@@ -52,7 +57,19 @@ export type SdkEvent =
       delayMs: number;
       reason: string;
     }
-  | { type: "reauthenticate"; method: string; path: string };
+  | { type: "reauthenticate"; method: string; path: string }
+  | {
+      /**
+       * A part shared through Redis (`bctt-cesce-sdk/redis`) lost Redis and works on its own
+       * (`available: false`, with a one-line `reason`), or is back on the shared state.
+       */
+      type: "shared-state";
+      part: "session" | "token" | "rate-limit";
+      /** The store's or limiter's `key` (never a secret). */
+      key: string;
+      available: boolean;
+      reason?: string;
+    };
 
 /** The request settings both clients take. */
 export interface TransportSettings {
@@ -84,7 +101,7 @@ export interface TransportOptions {
   /** Per attempt, until the whole response body has arrived. */
   timeoutMs: number;
   /** Whether a request may be sent twice (GET, PUT, DELETE and `x-idempotent` POSTs). */
-  isIdempotent(request: Request): boolean;
+  isIdempotent(request: RequestSummary): boolean;
   credentials?: TokenSource;
   /** @default bearerAuthorization */
   attachHeaders?: HeaderAttacher;
@@ -99,12 +116,24 @@ export interface TransportOptions {
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
+  const { onEvent, credentials } = options;
   const attachHeaders = options.attachHeaders ?? bearerAuthorization;
   const redirect = options.redirect ? { redirect: options.redirect } : {};
+  /** The attempt's headers: the request's with the credentials, or none when nothing is added. */
+  const headersFor = (request: Request, token: string | undefined) => {
+    // The platform's own refusal would quote the header, token included.
+    if (token !== undefined && hasControlCharacter(token))
+      throw new SdkError("The session or access token is not a valid header value");
+    if (token === undefined && attachHeaders === bearerAuthorization) return undefined;
+    const headers = new Headers(request.headers);
+    attachHeaders(headers, token);
+    return headers;
+  };
+  // Events are built only when someone listens (`onEvent &&` before each one).
   const emit = (event: SdkEvent) => {
     try {
       // An async listener's rejection would be unhandled, and could end the process.
-      const returned: unknown = options.onEvent?.(event);
+      const returned: unknown = onEvent?.(event);
       if (returned instanceof Promise) returned.catch(() => undefined);
     } catch {
       // A failing listener must not fail the request.
@@ -116,15 +145,11 @@ export function createTransport(
     token: string | undefined,
     summary: RequestSummary,
   ): Promise<Outcome> {
-    const headers = new Headers(request.headers);
-    // The platform's own refusal would quote the header, token included.
-    if (token !== undefined && hasControlCharacter(token))
-      throw new SdkError("The session or access token is not a valid header value");
-    attachHeaders(headers, token);
+    const headers = headersFor(request, token);
     if (request.signal.aborted) throw request.signal.reason;
     // One signal per attempt, aborted by the timeout or by the caller's own signal. A listener is
-    // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `input` and
-    // this init itself: a request with a body is cloned (sending consumes it), one without is not.
+    // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `request` and
+    // this init itself; only a request with a body is cloned (sending consumes it).
     const attemptSignal = new AbortController();
     const onCallerAbort = () => attemptSignal.abort(request.signal.reason);
     request.signal.addEventListener("abort", onCallerAbort, { once: true });
@@ -134,11 +159,12 @@ export function createTransport(
     );
     try {
       const input = request.body === null ? request : request.clone();
-      const init = { headers, signal: attemptSignal.signal, ...redirect };
+      const signal = attemptSignal.signal;
+      const init = headers ? { headers, signal, ...redirect } : { signal, ...redirect };
       const response = await options.fetch(input, init);
       // Reading the body inside the attempt puts it under the timeout and the retry rules.
-      const buffered = await bufferResponse(response, summary);
-      return { response: buffered, requestedMs: await waitRequestedBy(buffered) };
+      const bytes = hasNoBody(response) ? null : new Uint8Array(await response.arrayBuffer());
+      return held(response, bytes, summary);
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
       if (attemptSignal.signal.aborted)
@@ -154,23 +180,30 @@ export function createTransport(
     }
   }
 
+  /** The token for the next attempt: at once when the source has a fresh one at hand. */
+  const tokenFor = (signal: AbortSignal) =>
+    credentials === undefined ? undefined : (credentials.current?.() ?? credentials.token(signal));
+
   return async function transport(request: Request): Promise<Response> {
     const summary: RequestSummary = { method: request.method, path: new URL(request.url).pathname };
-    const mayRepeat = options.isIdempotent(request);
+    const mayRepeat = options.isIdempotent(summary);
     let reauthenticated = false;
     for (let retry = 0; ; ) {
-      const token = await options.credentials?.token(request.signal);
-      const started = performance.now();
+      const pending = tokenFor(request.signal);
+      const token = typeof pending === "object" ? await pending : pending;
+      const started = onEvent && performance.now();
       const outcome = await attempt(request, token, summary);
       if ("response" in outcome) {
         const { status } = outcome.response;
-        const durationMs = performance.now() - started;
-        emit({ type: "response", ...summary, attempt: retry + 1, status, durationMs });
+        if (onEvent) {
+          const durationMs = performance.now() - (started ?? 0);
+          emit({ type: "response", ...summary, attempt: retry + 1, status, durationMs });
+        }
         // A 401 means the request was not processed: renew the session once and replay it.
         if (status === 401 && token !== undefined && !reauthenticated) {
           reauthenticated = true;
-          emit({ type: "reauthenticate", ...summary });
-          await options.credentials?.invalidate(token);
+          if (onEvent) emit({ type: "reauthenticate", ...summary });
+          await credentials?.invalidate(token);
           continue;
         }
       }
@@ -180,26 +213,13 @@ export function createTransport(
         if ("failure" in outcome) throw outcome.failure;
         return outcome.response;
       }
-      const reason = "failure" in outcome ? outcome.failure.name : String(outcome.response.status);
-      emit({ type: "retry", ...summary, attempt: retry + 1, delayMs, reason });
+      if (onEvent) {
+        const reason =
+          "failure" in outcome ? outcome.failure.name : String(outcome.response.status);
+        emit({ type: "retry", ...summary, attempt: retry + 1, delayMs, reason });
+      }
       await sleep(delayMs, request.signal);
       retry++;
     }
   };
-}
-
-/**
- * The wait a retryable response asked for. Only a 429's body is read for it (the Partners
- * Portal's `retryAfter`); other statuses say it in `Retry-After` if at all.
- */
-async function waitRequestedBy(response: Response): Promise<number | undefined> {
-  if (!isRetryableStatus(response.status)) return undefined;
-  const body =
-    response.status === 429
-      ? await response
-          .clone()
-          .json()
-          .catch(() => null)
-      : null;
-  return requestedDelayMs(response, body);
 }

@@ -3,6 +3,7 @@
  * session, retries and timeouts take care of themselves.
  */
 import type { Middleware } from "openapi-fetch";
+import { requestFormats } from "../../generated/partners-portal.formats.js";
 import type { paths } from "../../generated/partners-portal.js";
 import { resourceTable } from "../../generated/partners-portal.resource-table.js";
 import type { PartnersPortalResources } from "../../generated/partners-portal.resources.js";
@@ -14,10 +15,20 @@ import {
 } from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
 import { checkCacheTtl, checkCredentials, checkLanguage, checkRateLimit } from "../core/config.js";
-import { createRateLimiter } from "../core/rate-limit.js";
+import {
+  createRateLimiter,
+  isRateLimiter,
+  type RateLimiter,
+  type RateLimitShorthand,
+  rateLimitMiddleware,
+} from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
+import {
+  createRequestValidation,
+  type RequestValidationSettings,
+} from "../request-validation/middleware.js";
 import { withResources } from "../resources/resources.js";
 import { type AuthHeaderStyle, authHeadersFor } from "./auth-headers.js";
 import { createSession, type SessionStore } from "./session.js";
@@ -36,7 +47,7 @@ export interface PartnersPortalCredentials {
 }
 
 /** Options of `createPartnersPortalClient`; only `credentials` is required. */
-export interface PartnersPortalOptions extends TransportSettings {
+export interface PartnersPortalOptions extends TransportSettings, RequestValidationSettings {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
   baseUrl?: string;
@@ -44,8 +55,12 @@ export interface PartnersPortalOptions extends TransportSettings {
   language?: string;
   /** How long taxonomy responses are answered from memory; 0 disables the cache. @default 3600000 (1 hour) */
   taxonomyCacheTtlMs?: number;
-  /** A client-side limit, e.g. `{ requestsPerMinute: 100 }`. @default off */
-  rateLimit?: { requestsPerMinute: number };
+  /**
+   * A client-side limit: the shorthand `{ requestsPerMinute: 100, requestsPerHour: 1000 }` for
+   * a limiter of this client's own, or any `RateLimiter` (`createRateLimiter`, or the shared
+   * one of `bctt-cesce-sdk/redis`) to share a budget. @default off
+   */
+  rateLimit?: RateLimitShorthand | RateLimiter;
   /** Lets several processes share one session. @default in memory */
   sessionStore?: SessionStore;
   /**
@@ -122,14 +137,19 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   });
 
   const client = api.client<paths>(session);
-  // Order matters: the language is part of the cache key, and a cache hit spends no rate token.
+  // Order matters: a refused request reaches nothing else; the language is part of the cache
+  // key; a cache hit spends no rate token.
+  if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
   if (ttlMs > 0)
     client.use(
       createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
     );
-  if (options.rateLimit) client.use(createRateLimiter(options.rateLimit));
+  if (options.rateLimit) {
+    const limiter = options.rateLimit;
+    client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
+  }
   return withResources<PartnersPortalResources, PaginatedClient<paths, PartnersPortalPagination>>(
     withPaginationTable(client, pagination),
     resourceTable,

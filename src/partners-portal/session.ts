@@ -129,6 +129,12 @@ export function createSession(options: SessionOptions): TokenSource {
       if (now() - session.lastUsedAt >= touchIntervalMs) await untilAborted(touch(session), signal);
       return session.token;
     },
+    current() {
+      const session = lease.peek();
+      // A session whose inactivity clock is due to restart goes through `token`, which writes it.
+      if (session === undefined || now() - session.lastUsedAt >= touchIntervalMs) return undefined;
+      return session.token;
+    },
     invalidate: (token) => lease.invalidate((session) => session.token === token),
   };
 }

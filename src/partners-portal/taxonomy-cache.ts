@@ -4,6 +4,7 @@
  * localized) and expire after `ttlMs`. A hit never reaches the network or the rate limiter.
  */
 import type { Middleware } from "openapi-fetch";
+import { HeldResponse } from "../core/held-response.js";
 
 interface Entry {
   expiresAt: number;
@@ -20,22 +21,24 @@ export interface TaxonomyCacheOptions {
   now?: () => number;
 }
 
-const utf8 = new TextDecoder();
-
 /**
- * The answer to a hit, handing out the cached bytes directly: giving the Response a body stream
- * for openapi-fetch to read back would cost more than the rest of the hit.
+ * The answer to a hit: a whole Response over the cached bytes, with no stream unless one is
+ * asked for (reading one back would cost more than the rest of the hit).
  */
-function hitResponse(entry: Entry): Response {
-  const response = new Response(null, entry.init);
-  const text = () => utf8.decode(entry.body);
-  Object.defineProperties(response, {
-    text: { value: async () => text() },
-    json: { value: async () => JSON.parse(text()) as unknown },
-    arrayBuffer: { value: async () => entry.body.slice(0) },
-  });
-  return response;
+function hitResponse(entry: Entry, url: string): Response {
+  const head = {
+    status: entry.init.status ?? 200,
+    statusText: entry.init.statusText ?? "",
+    headers: new Headers(entry.init.headers),
+    url,
+    redirected: false,
+    type: "default" as const,
+  };
+  // Shared: the cache keeps the bytes, so a reader gets a copy.
+  return new HeldResponse(new Uint8Array(entry.body), head, true);
 }
+
+const utf8 = new TextDecoder();
 
 function parses(body: ArrayBuffer): boolean {
   try {
@@ -62,7 +65,7 @@ export function createTaxonomyCache(options: TaxonomyCacheOptions): Middleware {
       const key = keyOf(request);
       const entry = entries.get(key);
       if (entry === undefined) return undefined;
-      if (entry.expiresAt > now()) return hitResponse(entry);
+      if (entry.expiresAt > now()) return hitResponse(entry, request.url);
       entries.delete(key);
       return undefined;
     },

@@ -383,3 +383,41 @@ describe("createTransport", () => {
     expect((error as ConnectionError).cause).toBeInstanceOf(TypeError);
   });
 });
+
+describe("createTransport's fast path", () => {
+  it("sends the token current() has at hand without waiting for token()", async () => {
+    const token = vi.fn(async () => "slow-token");
+    const credentials: TokenSource = {
+      token,
+      current: () => "fresh-token",
+      invalidate: async () => undefined,
+    };
+    const api = scriptedFetch(() => json({ ok: true }));
+    const sent = transportFor(api, { credentials })(get());
+    // No turn of the event loop passes before the request is handed to fetch.
+    expect(api.requests).toHaveLength(1);
+    await sent;
+    expect(bearer(api.requests[0] as Request)).toBe("Bearer fresh-token");
+    expect(token).not.toHaveBeenCalled();
+  });
+
+  it("awaits token() when current() has nothing at hand", async () => {
+    const credentials: TokenSource = {
+      token: async () => "renewed-token",
+      current: () => undefined,
+      invalidate: async () => undefined,
+    };
+    const api = scriptedFetch(() => json({ ok: true }));
+    await transportFor(api, { credentials })(get());
+    expect(bearer(api.requests[0] as Request)).toBe("Bearer renewed-token");
+  });
+
+  it("reads no clock for events when nobody listens", async () => {
+    const now = vi.spyOn(performance, "now");
+    const api = scriptedFetch(() => json({ ok: true }));
+    await transportFor(api)(get());
+    expect(now).not.toHaveBeenCalled();
+    await transportFor(api, { onEvent: () => undefined })(get());
+    expect(now).toHaveBeenCalled();
+  });
+});
