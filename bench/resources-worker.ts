@@ -14,6 +14,7 @@
  */
 import { createPartnersPortalClient, unwrap } from "../src/index.ts";
 import { credentials } from "./loopback.ts";
+import { shuffler } from "./shuffle.ts";
 
 export const resourceArms = [
   "unwrap-list",
@@ -85,23 +86,6 @@ async function block(arm: ResourceArm, request: () => Promise<number>, count: nu
   }
   const used = process.cpuUsage(before);
   return (used.user + used.system) / count;
-}
-
-/** A seeded shuffle (Fisher–Yates over a linear congruential generator): the same order every run. */
-function shuffler(seed: number) {
-  let state = seed;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  return <T>(items: readonly T[]): T[] => {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      [out[i], out[j]] = [out[j] as T, out[i] as T];
-    }
-    return out;
-  };
 }
 
 const [baseUrl, planJson] = process.argv.slice(2) as [string, string];
