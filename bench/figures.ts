@@ -8,6 +8,7 @@ import { measureImportTime } from "./import-time.ts";
 import type { LoopbackServer } from "./loopback.ts";
 import { measureMemory } from "./memory.ts";
 import { measurePagination } from "./pagination.ts";
+import { measureResources } from "./resources.ts";
 import { measureSize } from "./size.ts";
 import { measureTypes } from "./types.ts";
 
@@ -27,4 +28,5 @@ export const figures: readonly FigureSpec[] = [
   { key: "cache", title: "7. Taxonomy cache hit", measure: measureCache },
   { key: "types", title: "8. Type cost", measure: (_, log) => measureTypes(log) },
   { key: "cli", title: "9. CLI throughput", measure: measureCliThroughput },
+  { key: "resources", title: "10. Resource methods", measure: measureResources },
 ];

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { type Figure, kB, type Log } from "./figure.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -18,16 +18,16 @@ const dependencies = Object.keys(
     .dependencies,
 );
 
-interface Size {
+export interface Size {
   minified: number;
   gzip: number;
   /** Minified bytes each input file contributes. */
   inputs: Record<string, number>;
 }
 
-async function bundle(
+export async function bundle(
   entry: { path: string } | { contents: string },
-  external: string[] = dependencies,
+  { external = dependencies, plugins = [] }: { external?: string[]; plugins?: Plugin[] } = {},
 ): Promise<Size> {
   const result = await build({
     ...("path" in entry
@@ -43,6 +43,7 @@ async function bundle(
     metafile: true,
     logLevel: "silent",
     external,
+    plugins,
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   const output = Object.values(result.metafile.outputs)[0];
@@ -69,8 +70,8 @@ function byFolder(inputs: Record<string, number>): string[] {
 
 export async function measureSize(log: Log): Promise<Figure> {
   const root_ = await bundle({ path: "src/index.ts" });
-  const openapiFetch = await bundle({ contents: 'export * from "openapi-fetch";' }, []);
-  const whole = await bundle({ path: "src/index.ts" }, []);
+  const openapiFetch = await bundle({ contents: 'export * from "openapi-fetch";' }, { external: [] });
+  const whole = await bundle({ path: "src/index.ts" }, { external: [] });
   const portalApp = await bundle({
     contents: 'export { createPartnersPortalClient, paginate, unwrap } from "./src/index.ts";',
   });

@@ -21,7 +21,7 @@ const root = new URL("..", import.meta.url).pathname;
 const tsc = `${root}node_modules/typescript/bin/tsc`;
 const repeats = 3;
 
-const tsconfig = (file: string) =>
+export const tsconfig = (file: string) =>
   JSON.stringify({
     compilerOptions: {
       target: "ES2022",
@@ -37,7 +37,7 @@ const tsconfig = (file: string) =>
     files: [file],
   });
 
-interface Diagnostics {
+export interface Diagnostics {
   instantiations: number;
   types: number;
   checkSeconds: number;
@@ -68,7 +68,7 @@ async function diagnose(work: string, project: string): Promise<Diagnostics> {
 }
 
 /** Median time and memory of `repeats` runs (the counts are the same every run). */
-async function measure(work: string, project: string): Promise<Diagnostics> {
+export async function measure(work: string, project: string): Promise<Diagnostics> {
   const runs: Diagnostics[] = [];
   for (let i = 0; i < repeats; i++) runs.push(await diagnose(work, project));
   const first = runs[0] as Diagnostics;

@@ -8,12 +8,14 @@ export type {
   operations as CesceClassificationsOperations,
   paths as CesceClassificationsPaths,
 } from "../generated/cesce-classifications.js";
+export type { CesceResources } from "../generated/cesce-classifications.resources.js";
 export type {
   components as PartnersPortalComponents,
   operations as PartnersPortalOperations,
   paths as PartnersPortalPaths,
   webhooks as PartnersPortalWebhooks,
 } from "../generated/partners-portal.js";
+export type { PartnersPortalResources } from "../generated/partners-portal.resources.js";
 export type { BatchProgress } from "./batch/progress.js";
 export {
   type BatchOptions,
@@ -106,3 +108,5 @@ export {
   type RequestFieldIssue,
   RequestValidationError,
 } from "./request-validation/request-validation-error.js";
+export type { PaginatedCall } from "./resources/paginated-call.js";
+export type { PaginatedRequestOptions, RequestOptions } from "./resources/request-options.js";

@@ -8,14 +8,12 @@ import {
   type CesceClassificationsComponents,
   type createCesceClient,
   type createPartnersPortalClient,
+  type PaginatedCall,
+  type PaginatedRequestOptions,
   type PartnersPortalComponents,
+  type RequestOptions,
   unwrap,
 } from "../../src/index.ts";
-import type { PaginatedCall } from "../../src/resources/paginated-call.ts";
-import type {
-  PaginatedRequestOptions,
-  RequestOptions,
-} from "../../src/resources/request-options.ts";
 
 type Schemas = PartnersPortalComponents["schemas"];
 declare const portal: ReturnType<typeof createPartnersPortalClient>;
