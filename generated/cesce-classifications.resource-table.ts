@@ -3,15 +3,15 @@
  */
 
 /**
- * The resource methods, by resource: each method's HTTP method, path, and what follows its
- * path parameters ("none", "query", "body", or "both" for `{ query, body }`).
+ * The resource methods, by resource: each method's HTTP method, path, what follows its path
+ * parameters ("none", "query", "body", or "both" for `{ query, body }`), and operationId.
  */
 export const resourceTable = {
   classifications: {
-    query: ["GET", "/contracts/{contractNo}/classifications", "query"],
-    create: ["POST", "/contracts/{contractNo}/classifications", "body"],
-    activateDeactivate: ["POST", "/contracts/{contractNo}/classifications/activate-deactivate", "body"],
-    cancel: ["POST", "/contracts/{contractNo}/classifications/cancel", "body"],
-    acceptDenyPremium: ["POST", "/contracts/{contractNo}/classifications/accept-deny-premium", "body"],
+    query: ["GET", "/contracts/{contractNo}/classifications", "query", "getClassifications"],
+    create: ["POST", "/contracts/{contractNo}/classifications", "body", "createClassification"],
+    activateDeactivate: ["POST", "/contracts/{contractNo}/classifications/activate-deactivate", "body", "activateDeactivateClassification"],
+    cancel: ["POST", "/contracts/{contractNo}/classifications/cancel", "body", "cancelClassification"],
+    acceptDenyPremium: ["POST", "/contracts/{contractNo}/classifications/accept-deny-premium", "body", "acceptDenyPremium"],
   },
 } as const;

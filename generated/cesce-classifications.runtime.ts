@@ -10,3 +10,6 @@ export const idempotencyExceptions = [] as const;
 
 /** The paginated GET paths and their x-pagination. */
 export const pagination = {} as const;
+
+/** The operations without a resource method: the resource table names all the others. */
+export const operationsWithoutMethods = [] as const;

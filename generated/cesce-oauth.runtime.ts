@@ -12,3 +12,8 @@ export const idempotencyExceptions = [
 
 /** The paginated GET paths and their x-pagination. */
 export const pagination = {} as const;
+
+/** The operations without a resource method: the resource table names all the others. */
+export const operationsWithoutMethods = [
+  {"method":"POST","path":"/token","operationId":"requestToken"},
+] as const;

@@ -23,5 +23,10 @@ export const pagination = {
   "/v1/taxonomy/notification-types": {"style":"page","items":"notificationTypes","pageParam":"pageNumber","sizeParam":"pageSize","totalField":"totalCount","defaultSize":20},
 } as const;
 
+/** The operations without a resource method: the resource table names all the others. */
+export const operationsWithoutMethods = [
+  {"method":"POST","path":"/v1/authentication","operationId":"authenticate"},
+] as const;
+
 /** Every Taxonomy path, and no other, starts with it. */
 export const taxonomyPathPrefix = "/v1/taxonomy/";

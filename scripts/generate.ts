@@ -18,6 +18,7 @@ import { checkPagination } from "./pagination-spec.ts";
 import { redocly, root } from "./redocly.ts";
 import { formatsFile } from "./request-formats.ts";
 import { resourceFilesFor } from "./resources/emit.ts";
+import { resourceNames } from "./resources/names.ts";
 
 type Json = Record<string, unknown>;
 
@@ -157,7 +158,8 @@ const block = (lines: string[]) => (lines.length === 0 ? "" : `\n${lines.join("\
 /**
  * What the SDK reads at run time, and nothing more: the default base URL, the few operations
  * whose idempotency differs from their method's, the paginated paths with their x-pagination,
- * and the Taxonomy path prefix (the taxonomy cache's test).
+ * the Taxonomy path prefix (the taxonomy cache's test), and the operations that have no resource
+ * method (whose operationIds the resource table cannot give to log lines and spans).
  */
 function runtimeFile(api: ApiName, spec: Json, rows: Row[]): string {
   const exceptions = rows
@@ -167,6 +169,10 @@ function runtimeFile(api: ApiName, spec: Json, rows: Row[]): string {
     .filter((row) => row.pagination)
     .map((row) => `  ${JSON.stringify(row.path)}: ${JSON.stringify(row.pagination)},`);
   const prefix = taxonomyPrefixOf(rows);
+  const names = resourceNames[api];
+  const unlisted = rows
+    .filter((row) => !names || names.internal?.includes(row.operationId))
+    .map(({ method, path, operationId }) => `  ${JSON.stringify({ method, path, operationId })},`);
   return [
     `${fileHeader(api)}/** The spec's first server. */`,
     `export const defaultBaseUrl = ${serverOf(spec)};\n`,
@@ -174,6 +180,8 @@ function runtimeFile(api: ApiName, spec: Json, rows: Row[]): string {
     `export const idempotencyExceptions = [${block(exceptions)}] as const;\n`,
     "/** The paginated GET paths and their x-pagination. */",
     `export const pagination = {${block(paginated)}} as const;\n`,
+    "/** The operations without a resource method: the resource table names all the others. */",
+    `export const operationsWithoutMethods = [${block(unlisted)}] as const;\n`,
     ...(prefix === undefined
       ? []
       : [

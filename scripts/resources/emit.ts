@@ -4,7 +4,8 @@
  *                            signature per operation, every type read from the generated
  *                            `operations` (so it cannot drift from the spec)
  *   <api>.resource-table.ts  what the SDK builds the methods from at run time: per method, its
- *                            HTTP method, path and what follows the path parameters
+ *                            HTTP method, path, what follows the path parameters and its
+ *                            operationId (the name of its log lines and tracing spans)
  */
 import type { ApiName } from "../apis.ts";
 import { type ApiNames, resourceNames, typePrefix } from "./names.ts";
@@ -42,7 +43,7 @@ function interfaces(prefix: string, owner: string, node: ResourceNode, aliases: 
 function tableOf(node: ResourceNode, indent: string): string[] {
   const rows = node.methods.map(
     (m) =>
-      `${indent}${m.name}: [${JSON.stringify(m.method)}, ${JSON.stringify(m.path)}, ${JSON.stringify(m.kind)}],`,
+      `${indent}${m.name}: [${JSON.stringify(m.method)}, ${JSON.stringify(m.path)}, ${JSON.stringify(m.kind)}, ${JSON.stringify(m.operationId)}],`,
   );
   const children = [...node.children.entries()].flatMap(([name, child]) => [
     `${indent}${name}: {`,
@@ -98,8 +99,8 @@ export function resourceFiles(spec: Json, options: ResourceFileOptions): Record<
     "",
     comment(
       [
-        "The resource methods, by resource: each method's HTTP method, path, and what follows its",
-        'path parameters ("none", "query", "body", or "both" for `{ query, body }`).',
+        "The resource methods, by resource: each method's HTTP method, path, what follows its path",
+        'parameters ("none", "query", "body", or "both" for `{ query, body }`), and operationId.',
       ],
       "",
     ),

@@ -14,10 +14,17 @@ import {
 import {
   defaultBaseUrl as oauthBaseUrl,
   idempotencyExceptions as oauthExceptions,
+  operationsWithoutMethods as oauthOperations,
 } from "../../generated/cesce-oauth.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
 import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { TransportSettings } from "../core/transport.js";
+import {
+  createObserver,
+  type ObservabilitySettings,
+  type QuotaReader,
+} from "../observability/observer.js";
+import { type OperationFinder, operationFinder } from "../observability/operations.js";
 import {
   createRequestValidation,
   type RequestValidationSettings,
@@ -29,7 +36,10 @@ import { createTokenProvider, type OAuthCredentials, type TokenStore } from "./o
 export type CesceCredentials = OAuthCredentials;
 
 /** Options of `createCesceClient`; only `credentials` is required. */
-export interface CesceOptions extends TransportSettings, RequestValidationSettings {
+export interface CesceOptions
+  extends TransportSettings,
+    RequestValidationSettings,
+    ObservabilitySettings {
   credentials: CesceCredentials;
   /** @default the spec's sandbox gateway */
   baseUrl?: string;
@@ -45,7 +55,7 @@ export interface CesceOptions extends TransportSettings, RequestValidationSettin
  * A CESCE Classifications client: `classifications` with a method per operation, over an
  * openapi-fetch client of the CESCE Classifications paths (`GET`, `POST`, usable with `unwrap`).
  */
-export type CesceClient = Client<paths> & CesceResources;
+export type CesceClient = Client<paths> & CesceResources & QuotaReader;
 
 /** The token request is a POST that the OAuth spec marks repeatable (a new grant, no side effect). */
 const tokenRequestIsRepeatable = oauthExceptions.some(
@@ -66,11 +76,7 @@ const tokenRequestIsRepeatable = oauthExceptions.some(
  * const found = await cesce.classifications.query(contractNo, { countryCode: "ES", taxCode });
  */
 export function createCesceClient(options: CesceOptions): CesceClient {
-  const api = createClientSkeleton({
-    baseUrl: options.baseUrl ?? defaultBaseUrl,
-    settings: options,
-    idempotencyExceptions,
-  });
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const tokenUrl = checkBaseUrl(options.tokenUrl ?? `${oauthBaseUrl}/token`, "tokenUrl");
   // Sent in a form body, not in headers: any Unicode character can be sent.
   const credentials = checkCredentials(
@@ -78,6 +84,18 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     ["clientId", "clientSecret", "username", "password"],
     false,
   );
+  const observer = createObserver({
+    settings: options,
+    onEvent: options.onEvent,
+    findOperation: findCesceOperation(baseUrl, tokenUrl),
+    credentials: [credentials.clientSecret, credentials.password],
+  });
+  const api = createClientSkeleton({
+    baseUrl,
+    settings: options,
+    idempotencyExceptions,
+    observe: observer.observe,
+  });
   const tokens = createTokenProvider({
     tokenUrl,
     credentials,
@@ -88,7 +106,20 @@ export function createCesceClient(options: CesceOptions): CesceClient {
   });
   const client = api.client<paths>(tokens);
   if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
-  return withResources<CesceResources, Client<paths>>(client, resourceTable, (call) =>
+  const withQuota = Object.assign(client, { quota: observer.quota });
+  return withResources<CesceResources, typeof withQuota>(withQuota, resourceTable, (call) =>
     api.transport(tokens, undefined, call),
   );
+}
+
+/** The Classifications operations, and the token request at `tokenUrl` wherever it is. */
+function findCesceOperation(baseUrl: string, tokenUrl: string): OperationFinder {
+  const classifications = operationFinder(baseUrl, resourceTable);
+  const token = new URL(tokenUrl);
+  const tokenOperations = oauthOperations.map((operation) => ({
+    ...operation,
+    path: token.pathname,
+  }));
+  const tokenRequest = operationFinder(token.origin, {}, tokenOperations);
+  return (method, pathname) => classifications(method, pathname) ?? tokenRequest(method, pathname);
 }

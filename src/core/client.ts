@@ -10,6 +10,7 @@ import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./para
 import type { RequestSummary } from "./request-summary.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
+  type CallObserver,
   createTransport,
   type HeaderAttacher,
   type TokenSource,
@@ -35,6 +36,8 @@ export interface ClientSkeletonOptions {
   attachHeaders?: HeaderAttacher;
   /** fetch's redirect mode for every request of this API. @default "follow" */
   redirect?: RequestRedirect;
+  /** Wraps every call (logging, quota, tracing); it then delivers `settings.onEvent`'s events. */
+  observe?: CallObserver;
 }
 
 export interface ClientSkeleton {
@@ -62,7 +65,7 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   const specIdempotent = ({ method, path }: RequestSummary) =>
     exceptions.find(method, path)?.idempotent ?? idempotentMethods.has(method);
 
-  const { attachHeaders, redirect } = options;
+  const { attachHeaders, redirect, observe } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent, call) =>
     createTransport({
       ...settings,
@@ -71,6 +74,7 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
       ...(tokens ? { credentials: tokens } : {}),
       ...(attachHeaders ? { attachHeaders } : {}),
       ...(redirect ? { redirect } : {}),
+      ...(observe ? { observe } : {}),
     });
   return {
     baseUrl,

@@ -29,8 +29,13 @@ export class ApiError extends SdkError {
   readonly body: unknown;
   /** The Partners Portal's `errors[]`, each six-digit code split into its parts. */
   readonly details: ErrorDetail[];
-  /** The response's `x-request-id` or `x-correlation-id`, when the API sent one. */
+  /**
+   * The server's id of the request, to quote to its support: the response's `x-request-id`,
+   * `x-correlation-id` or `X-Global-Transaction-Id` (CESCE's gateway), when it sent one.
+   */
   readonly requestId: string | undefined;
+  /** The `correlationId` the call was sent with (Partners Portal), for the same purpose. */
+  readonly correlationId: string | undefined;
 
   constructor(status: number, request: RequestSummary, parsed: ErrorBody, requestId?: string) {
     super(`${status} ${parsed.summary} (${request.method} ${request.path})`);
@@ -40,6 +45,7 @@ export class ApiError extends SdkError {
     this.body = parsed.body;
     this.details = parsed.details;
     this.requestId = requestId;
+    this.correlationId = request.correlationId;
   }
 }
 
@@ -132,16 +138,21 @@ export class CesceEnvelopeError extends ApiError {
 /** The request never got a response: DNS, refused or reset connection, TLS failure. */
 export class ConnectionError extends SdkError {
   override name = "ConnectionError";
+  /** The `correlationId` the call was sent with (Partners Portal), set by the client. */
+  correlationId: string | undefined;
 }
 
 /** An attempt got no response within `timeoutMs`. */
 export class TimeoutError extends SdkError {
   override name = "TimeoutError";
   readonly timeoutMs: number;
+  /** The `correlationId` the call was sent with (Partners Portal). */
+  correlationId: string | undefined;
 
   constructor(timeoutMs: number, request: RequestSummary) {
     super(`No response within ${timeoutMs} ms (${request.method} ${request.path})`);
     this.timeoutMs = timeoutMs;
+    this.correlationId = request.correlationId;
   }
 }
 

@@ -9,6 +9,12 @@ export interface RequestSummary {
   method: string;
   /** URL path without the query string (queries can carry personal data). */
   path: string;
+  /** The spec's operationId, when the request matched an operation. */
+  operationId?: string;
+  /** The operation's path template, e.g. `/v1/processes/{processUniqueId}`. */
+  template?: string;
+  /** The `correlationId` header the call was sent with (Partners Portal). */
+  correlationId?: string;
 }
 
 const requestOfResponse = new WeakMap<Response, RequestSummary>();
@@ -25,8 +31,16 @@ export function requestSummaryOf(response: Response): RequestSummary {
   return { method: "?", path: response.url ? new URL(response.url).pathname : "?" };
 }
 
-/** The response's `x-request-id` or `x-correlation-id`, when the API sent one. */
+/**
+ * The server's id of the request, when it sent one: `x-request-id`, `x-correlation-id`, or IBM
+ * API Connect's `X-Global-Transaction-Id` (CESCE's gateway), in that order.
+ */
 export function requestIdOf(response: Response): string | undefined {
   const { headers } = response;
-  return headers.get("x-request-id") ?? headers.get("x-correlation-id") ?? undefined;
+  return (
+    headers.get("x-request-id") ??
+    headers.get("x-correlation-id") ??
+    headers.get("x-global-transaction-id") ??
+    undefined
+  );
 }

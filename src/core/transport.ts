@@ -5,6 +5,7 @@
  * timeout joined to the caller's signal, and reads the whole body before it counts as a success,
  * so a connection reset mid-body is retried like any other network failure.
  */
+import type { Quota } from "../observability/quota.js";
 import { hasControlCharacter } from "./config.js";
 import { ConnectionError, SdkError, TimeoutError } from "./errors.js";
 import { held, readBody } from "./hold.js";
@@ -39,25 +40,27 @@ export const bearerAuthorization: HeaderAttacher = (headers, token) => {
   if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
 };
 
-/** What the SDK reports to `onEvent`. Events carry no header, token or body. */
+/**
+ * What the SDK reports to `onEvent`. Events carry no header, token or body; those about a call
+ * also carry its `operationId`, path `template` and `correlationId` when known.
+ */
 export type SdkEvent =
-  | {
+  | (RequestSummary & {
       type: "response";
-      method: string;
-      path: string;
       attempt: number;
       status: number;
       durationMs: number;
-    }
-  | {
+      /** The server's request id (`x-request-id`, `x-correlation-id`, `X-Global-Transaction-Id`). */
+      requestId?: string;
+    })
+  | (RequestSummary & {
       type: "retry";
-      method: string;
-      path: string;
       attempt: number;
       delayMs: number;
       reason: string;
-    }
-  | { type: "reauthenticate"; method: string; path: string }
+    })
+  | (RequestSummary & { type: "reauthenticate" })
+  | (RequestSummary & Quota & { type: "quota" })
   | {
       /**
        * A part shared through Redis (`bctt-cesce-sdk/redis`) lost Redis and works on its own
@@ -111,12 +114,28 @@ export interface TransportOptions {
    */
   redirect?: RequestRedirect;
   onEvent?: (event: SdkEvent) => void;
+  /**
+   * Wraps each call (one transport invocation: every attempt, wait and replay): `send` runs it,
+   * reporting its events, each response event with the response it describes, to `listener`.
+   * The client's logging, quota and tracing live behind it (src/observability/).
+   */
+  observe?: CallObserver;
 }
+
+/** Reports one call's events; a response event comes with its response (headers included). */
+export type CallListener = (event: SdkEvent, response?: Response) => void;
+
+/** See `TransportOptions.observe`; `summary` may be completed (operationId, correlationId). */
+export type CallObserver = (
+  request: Request,
+  summary: RequestSummary,
+  send: (listener: CallListener | undefined) => Promise<Response>,
+) => Promise<Response>;
 
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
-  const { onEvent, credentials } = options;
+  const { onEvent, credentials, observe } = options;
   const attachHeaders = options.attachHeaders ?? bearerAuthorization;
   const redirect = options.redirect ? { redirect: options.redirect } : {};
   /** The attempt's headers: the request's with the credentials, or none when nothing is added. */
@@ -129,11 +148,11 @@ export function createTransport(
     attachHeaders(headers, token);
     return headers;
   };
-  // Events are built only when someone listens (`onEvent &&` before each one).
-  const emit = (event: SdkEvent) => {
+  // Events are built only when someone listens (`listener &&` before each one).
+  const emit = (listener: CallListener, event: SdkEvent, response?: Response) => {
     try {
       // An async listener's rejection would be unhandled, and could end the process.
-      const returned: unknown = onEvent?.(event);
+      const returned: unknown = listener(event, response);
       if (returned instanceof Promise) returned.catch(() => undefined);
     } catch {
       // A failing listener must not fail the request.
@@ -183,25 +202,36 @@ export function createTransport(
   const tokenFor = (signal: AbortSignal) =>
     credentials === undefined ? undefined : (credentials.current?.() ?? credentials.token(signal));
 
-  return async function transport(request: Request): Promise<Response> {
+  const plainListener: CallListener | undefined = onEvent && ((event) => onEvent(event));
+  return function transport(request: Request): Promise<Response> {
     const summary: RequestSummary = { method: request.method, path: new URL(request.url).pathname };
+    if (!observe) return send(request, summary, plainListener);
+    return observe(request, summary, (listener) => send(request, summary, listener));
+  };
+
+  async function send(
+    request: Request,
+    summary: RequestSummary,
+    listener: CallListener | undefined,
+  ): Promise<Response> {
     const mayRepeat = options.isIdempotent(summary);
     let reauthenticated = false;
     for (let retry = 0; ; ) {
       const pending = tokenFor(request.signal);
       const token = typeof pending === "object" ? await pending : pending;
-      const started = onEvent && performance.now();
+      const started = listener && performance.now();
       const outcome = await attempt(request, token, summary);
       if ("response" in outcome) {
         const { status } = outcome.response;
-        if (onEvent) {
+        if (listener) {
           const durationMs = performance.now() - (started ?? 0);
-          emit({ type: "response", ...summary, attempt: retry + 1, status, durationMs });
+          const event = { type: "response", ...summary, attempt: retry + 1, status, durationMs };
+          emit(listener, event as SdkEvent, outcome.response);
         }
         // A 401 means the request was not processed: renew the session once and replay it.
         if (status === 401 && token !== undefined && !reauthenticated) {
           reauthenticated = true;
-          if (onEvent) emit({ type: "reauthenticate", ...summary });
+          if (listener) emit(listener, { type: "reauthenticate", ...summary });
           await credentials?.invalidate(token);
           continue;
         }
@@ -212,13 +242,13 @@ export function createTransport(
         if ("failure" in outcome) throw outcome.failure;
         return outcome.response;
       }
-      if (onEvent) {
+      if (listener) {
         const reason =
           "failure" in outcome ? outcome.failure.name : String(outcome.response.status);
-        emit({ type: "retry", ...summary, attempt: retry + 1, delayMs, reason });
+        emit(listener, { type: "retry", ...summary, attempt: retry + 1, delayMs, reason });
       }
       await sleep(delayMs, request.signal);
       retry++;
     }
-  };
+  }
 }

@@ -2,10 +2,10 @@
  * How a Partners Portal request carries the session. The portal's pages disagree: the API
  * reference puts the session token in `Authorization: Bearer` on every operation; the API Commons
  * guide asks every request for the network's `x-client-id` and `x-client-secret`, the
- * intermediary's `correlationId` and the token in a `sessionToken` header. The client sends
+ * intermediary's `correlationId` (sent per call by src/observability/correlation.ts) and the
+ * token in a `sessionToken` header. The client sends
  * either style, or both, so a host that wants the other one needs one option changed, not code.
  */
-import { hasControlCharacter } from "../core/config.js";
 import { ConfigurationError } from "../core/errors.js";
 import { bearerAuthorization, type HeaderAttacher } from "../core/transport.js";
 
@@ -33,8 +33,6 @@ export interface AuthHeaderOptions {
   /** The network credentials, sent as `x-client-id` and `x-client-secret` in the Commons style. */
   clientId: string;
   clientSecret: string;
-  /** Sent as `correlationId` on every request that does not set one itself, in every style. */
-  correlationId: string | undefined;
 }
 
 /** The header attacher (and redirect mode) for `options.style`, checked. */
@@ -42,10 +40,6 @@ export function authHeadersFor(options: AuthHeaderOptions): AuthHeaders {
   const style = options.style ?? "reference";
   if (!styles.includes(style)) {
     throw new ConfigurationError(`authHeaders must be "reference", "commons" or "both"`);
-  }
-  const { correlationId } = options;
-  if (correlationId !== undefined && (correlationId === "" || hasControlCharacter(correlationId))) {
-    throw new ConfigurationError("correlationId must be a non-empty header value");
   }
   const reference = style !== "commons";
   const commons = style !== "reference";
@@ -55,9 +49,6 @@ export function authHeadersFor(options: AuthHeaderOptions): AuthHeaders {
       headers.set("x-client-id", options.clientId);
       headers.set("x-client-secret", options.clientSecret);
       if (token !== undefined) headers.set("sessiontoken", token);
-    }
-    if (correlationId !== undefined && !headers.has("correlationid")) {
-      headers.set("correlationid", correlationId);
     }
   };
   // A redirect to another origin would carry x-client-secret and sessionToken along: not followed.

@@ -10,11 +10,18 @@ import type { PartnersPortalResources } from "../../generated/partners-portal.re
 import {
   defaultBaseUrl,
   idempotencyExceptions,
+  operationsWithoutMethods,
   pagination,
   taxonomyPathPrefix,
 } from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
-import { checkCacheTtl, checkCredentials, checkLanguage, checkRateLimit } from "../core/config.js";
+import {
+  checkBaseUrl,
+  checkCacheTtl,
+  checkCredentials,
+  checkLanguage,
+  checkRateLimit,
+} from "../core/config.js";
 import {
   createRateLimiter,
   isRateLimiter,
@@ -24,6 +31,13 @@ import {
 } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
+import { type CorrelationIdOption, correlationIds } from "../observability/correlation.js";
+import {
+  createObserver,
+  type ObservabilitySettings,
+  type QuotaReader,
+} from "../observability/observer.js";
+import { operationFinder } from "../observability/operations.js";
 import { type PaginatedClient, withPaginationTable } from "../pagination/paginate.js";
 import {
   createRequestValidation,
@@ -47,7 +61,10 @@ export interface PartnersPortalCredentials {
 }
 
 /** Options of `createPartnersPortalClient`; only `credentials` is required. */
-export interface PartnersPortalOptions extends TransportSettings, RequestValidationSettings {
+export interface PartnersPortalOptions
+  extends TransportSettings,
+    RequestValidationSettings,
+    ObservabilitySettings {
   credentials: PartnersPortalCredentials;
   /** @default the spec's QA server, https://api-qua-portalparceiros.bancoctt.pt */
   baseUrl?: string;
@@ -69,8 +86,12 @@ export interface PartnersPortalOptions extends TransportSettings, RequestValidat
    * with every request) or `"both"`. @default "reference"
    */
   authHeaders?: AuthHeaderStyle;
-  /** Sent as the `correlationId` header (the API Commons guide: the intermediary's tax ID) on every request. */
-  correlationId?: string;
+  /**
+   * The `correlationId` header of each call, quoted by logs, events and errors: a fixed value
+   * (the API Commons header table describes the intermediary's tax ID), or a function called
+   * once per call. A call's own `correlationId` header wins. @default a random UUID per call
+   */
+  correlationId?: CorrelationIdOption;
 }
 
 /** The paginated GET paths of the Partners Portal and their `x-pagination`. */
@@ -82,7 +103,8 @@ export type PartnersPortalPagination = typeof pagination;
  * `POST`, … usable with `unwrap`, `paginate` and `pages`).
  */
 export type PartnersPortalClient = PaginatedClient<paths, PartnersPortalPagination> &
-  PartnersPortalResources;
+  PartnersPortalResources &
+  QuotaReader;
 
 const authenticationPath = "/v1/authentication";
 
@@ -105,15 +127,23 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   checkLanguage(options.language);
   checkRateLimit(options.rateLimit);
   checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const observer = createObserver({
+    settings: options,
+    onEvent: options.onEvent,
+    findOperation: operationFinder(baseUrl, resourceTable, operationsWithoutMethods),
+    correlationIds: correlationIds(options.correlationId),
+    credentials: [credentials.clientSecret],
+  });
   const api = createClientSkeleton({
-    baseUrl: options.baseUrl ?? defaultBaseUrl,
+    baseUrl,
     settings: options,
     idempotencyExceptions,
+    observe: observer.observe,
     ...authHeadersFor({
       style: options.authHeaders,
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
-      correlationId: options.correlationId,
     }),
   });
   const authClient = api.client<paths>();
@@ -150,8 +180,11 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     const limiter = options.rateLimit;
     client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
   }
-  return withResources<PartnersPortalResources, PaginatedClient<paths, PartnersPortalPagination>>(
-    withPaginationTable(client, pagination),
+  const withQuota = Object.assign(withPaginationTable(client, pagination), {
+    quota: observer.quota,
+  });
+  return withResources<PartnersPortalResources, typeof withQuota>(
+    withQuota,
     resourceTable,
     (call) => api.transport(session, undefined, call),
   );

@@ -17,8 +17,13 @@ import {
 
 /** What follows a method's path parameters (see the generated resource table). */
 export type ArgumentKind = "none" | "query" | "body" | "both";
-/** One generated row: HTTP method, path template, what follows the path parameters. */
-export type MethodRow = readonly [method: string, path: string, kind: ArgumentKind];
+/** One generated row: HTTP method, path template, what follows the path parameters, operationId. */
+export type MethodRow = readonly [
+  method: string,
+  path: string,
+  kind: ArgumentKind,
+  operationId?: string,
+];
 
 type Send = (path: string, init: CallInit) => Promise<{ response: Response }>;
 /** The client as the methods see it: its calls by HTTP method, and its paginated paths. */

@@ -72,11 +72,16 @@ describe("authHeaders", () => {
   ];
   for (const [style, login, call] of cases) {
     it(`sends exactly the ${style ?? "default (reference)"} headers on Authenticate and on a call`, async () => {
-      const { api, client } = clientWith(style ? { authHeaders: style } : {});
+      // Every call carries a correlationId (a UUID per call by default; fixed here).
+      const correlation = { correlationid: "B12345678" };
+      const { api, client } = clientWith({
+        correlationId: "B12345678",
+        ...(style ? { authHeaders: style } : {}),
+      });
       await unwrap(client.GET(genders));
       const [authenticate, request] = api.requests;
-      expect(authHeadersOf((authenticate as Request).headers)).toEqual(login);
-      expect(authHeadersOf((request as Request).headers)).toEqual(call);
+      expect(authHeadersOf((authenticate as Request).headers)).toEqual({ ...login, ...correlation });
+      expect(authHeadersOf((request as Request).headers)).toEqual({ ...call, ...correlation });
     });
   }
 

@@ -1,0 +1,43 @@
+/**
+ * The client's log: each event becomes at most one line (see log-lines.ts, the one place that
+ * redacts), written to the `logger` when its level is within `logLevel`. A throwing logger is
+ * ignored: logging must never fail a call.
+ */
+import { checkLogger, type Logger, resolveLogLevel, rankOf } from "./log-level.js";
+import { failureLineOf, type LogLine, levelOf, logLineOf } from "./log-lines.js";
+import type { SdkEvent } from "../core/transport.js";
+import type { RequestSummary } from "../core/request-summary.js";
+
+/** Writes a client's events and failed calls as log lines. */
+export interface EventLog {
+  event(event: SdkEvent): void;
+  /** A call that failed without an answer to return (a network failure, a timeout). */
+  failure(summary: RequestSummary, error: unknown): void;
+}
+
+/** The log of a client with these settings; `credentials` never appear in a line. */
+export function createEventLog(
+  settings: { logger?: Logger; logLevel?: unknown },
+  credentials: readonly string[],
+): EventLog {
+  checkLogger(settings.logger);
+  const rank = rankOf(resolveLogLevel(settings.logLevel));
+  const logger = settings.logger ?? console;
+  const write = (line: LogLine) => {
+    try {
+      logger[line.level](line.message, line.fields);
+    } catch {
+      // A logger's failure is not the call's.
+    }
+  };
+  return {
+    event(event) {
+      if (rankOf(levelOf(event)) <= rank) write(logLineOf(event, credentials));
+    },
+    failure(summary, error) {
+      if (rank < rankOf("error")) return;
+      const name = (error as { name?: unknown } | null)?.name;
+      write(failureLineOf({ ...summary }, typeof name === "string" ? name : "Error", credentials));
+    },
+  };
+}
