@@ -85,6 +85,11 @@ export { validateIban } from "./identifiers/iban.js";
 export { validatePortugueseNif } from "./identifiers/portuguese-nif.js";
 export { validatePortuguesePostalCode } from "./identifiers/portuguese-postal-code.js";
 export { type SpanishTaxIdKind, validateSpanishTaxId } from "./identifiers/spanish-tax-id.js";
+export type { CorrelationIdOption } from "./observability/correlation.js";
+export { type Logger, type LogLevel, logLevelVariable } from "./observability/log-level.js";
+export { type ResponseMetadata, responseMetadata } from "./observability/metadata.js";
+export type { ObservabilitySettings, QuotaReader } from "./observability/observer.js";
+export type { Quota } from "./observability/quota.js";
 export {
   type ItemOf,
   type PageOf,

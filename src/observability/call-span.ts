@@ -66,7 +66,8 @@ function recordingSpan(api: OtelApi, span: OtelSpan): CallSpan {
       if (resends > 0) span.setAttribute("http.request.resend_count", resends);
       if (status !== undefined) span.setAttribute("http.response.status_code", status);
       const failed = status !== undefined && status >= 400;
-      const errorType = error !== undefined ? errorName(error) : failed ? String(status) : undefined;
+      const errorType =
+        error !== undefined ? errorName(error) : failed ? String(status) : undefined;
       if (errorType !== undefined) {
         span.setAttribute("error.type", errorType);
         span.setStatus({ code: api.SpanStatusCode.ERROR });

@@ -13,7 +13,8 @@ export const correlationHeader = "correlationId";
 /** A fixed correlation id, or a function that returns one per call. */
 export type CorrelationIdOption = string | (() => string);
 
-function isHeaderValue(value: unknown): value is string {
+/** Whether `value` can be sent as a header value: non-empty, Latin-1, no control character. */
+export function isHeaderValue(value: unknown): value is string {
   return (
     typeof value === "string" &&
     value !== "" &&

@@ -3,10 +3,11 @@
  * redacts), written to the `logger` when its level is within `logLevel`. A throwing logger is
  * ignored: logging must never fail a call.
  */
-import { checkLogger, type Logger, resolveLogLevel, rankOf } from "./log-level.js";
-import { failureLineOf, type LogLine, levelOf, logLineOf } from "./log-lines.js";
-import type { SdkEvent } from "../core/transport.js";
+
 import type { RequestSummary } from "../core/request-summary.js";
+import type { SdkEvent } from "../core/transport.js";
+import { checkLogger, type Logger, rankOf, resolveLogLevel } from "./log-level.js";
+import { failureLineOf, type LogLine, levelOf, logLineOf } from "./log-lines.js";
 
 /** Writes a client's events and failed calls as log lines. */
 export interface EventLog {

@@ -70,22 +70,24 @@ export function createObserver(options: ObserverOptions): Observer {
     }
     log.event(event);
   };
-  const listenerFor = (span: CallSpan | undefined): CallListener => (event, response) => {
-    if (response === undefined || event.type !== "response") {
-      deliver(event);
-    } else {
-      const requestId = requestIdOf(response);
-      if (requestId !== undefined) event.requestId = requestId;
-      deliver(event);
-      const quota = quotaOf(response.headers);
-      if (quota) {
-        lastQuota = quota;
-        const { method, path, operationId, template, correlationId } = event;
-        deliver({ type: "quota", method, path, operationId, template, correlationId, ...quota });
+  const listenerFor =
+    (span: CallSpan | undefined): CallListener =>
+    (event, response) => {
+      if (response === undefined || event.type !== "response") {
+        deliver(event);
+      } else {
+        const requestId = requestIdOf(response);
+        if (requestId !== undefined) event.requestId = requestId;
+        deliver(event);
+        const quota = quotaOf(response.headers);
+        if (quota) {
+          lastQuota = quota;
+          const { method, path, operationId, template, correlationId } = event;
+          deliver({ type: "quota", method, path, operationId, template, correlationId, ...quota });
+        }
       }
-    }
-    span?.event(event);
-  };
+      span?.event(event);
+    };
 
   const run: CallObserver = (request, summary, send) => {
     const span = otel && startCallSpan(otel.api, otel.tracer, new URL(request.url), summary);

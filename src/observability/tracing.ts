@@ -32,17 +32,24 @@ export interface OtelApi {
   SpanStatusCode: { ERROR: number };
 }
 
-// A variable, not a literal: bundlers then leave the import to run time instead of requiring
-// the package (or failing) at build time.
-const moduleName = "@opentelemetry/api";
+/**
+ * The module `name`, or undefined when it cannot be loaded. `name` is a parameter, not a literal,
+ * so bundlers leave the import to run time rather than requiring the package at build time.
+ */
+export function importOptional(name: string): Promise<Record<string, unknown> | undefined> {
+  return import(/* @vite-ignore */ name).then(
+    (loaded: Record<string, unknown>) => loaded,
+    () => undefined,
+  );
+}
+
 let loading: Promise<OtelApi | undefined> | undefined;
 
 /** `@opentelemetry/api`, loaded once; undefined when it is not installed. */
 export function loadOpenTelemetry(): Promise<OtelApi | undefined> {
-  loading ??= import(/* @vite-ignore */ moduleName).then(
-    (loaded: { default?: OtelApi } & Partial<OtelApi>) =>
-      loaded.trace ? (loaded as OtelApi) : loaded.default,
-    () => undefined,
-  );
+  loading ??= importOptional("@opentelemetry/api").then((loaded) => {
+    if (loaded === undefined) return undefined;
+    return (loaded.trace ? loaded : loaded.default) as OtelApi | undefined;
+  });
   return loading;
 }

@@ -6,6 +6,7 @@
  */
 import { ConfigurationError } from "../core/errors.js";
 import { unwrap } from "../core/unwrap.js";
+import { rememberResponse } from "../observability/metadata.js";
 import { type PaginateOptions, pages, paginate } from "../pagination/paginate.js";
 import { paginatedCall } from "./paginated-call.js";
 import {
@@ -82,6 +83,14 @@ function callInit(label: string, kind: ArgumentKind, arg: unknown, options: unkn
   return init;
 }
 
+/** The call's data, or its error thrown; the data remembers its response (`responseMetadata`). */
+async function dataOf(call: Promise<{ response: Response }>): Promise<unknown> {
+  const result = await call;
+  const data = await unwrap(result);
+  rememberResponse(data, result.response);
+  return data;
+}
+
 /** The method `label` (e.g. `simulations.retrieve`) of the client in `context`, for `row`. */
 export function createMethod(label: string, row: MethodRow, context: MethodContext) {
   const [verb, path, kind] = row;
@@ -100,7 +109,7 @@ export function createMethod(label: string, row: MethodRow, context: MethodConte
   if (!paginated)
     return (...args: unknown[]) => {
       try {
-        return unwrap(send(path, build(args).init));
+        return dataOf(send(path, build(args).init));
       } catch (error) {
         return Promise.reject(error);
       }
@@ -121,7 +130,7 @@ export function createMethod(label: string, row: MethodRow, context: MethodConte
       return along(context.client, path, init, limits);
     };
     return paginatedCall({
-      first: () => (built ? unwrap(send(path, init)) : Promise.reject(failure)),
+      first: () => (built ? dataOf(send(path, init)) : Promise.reject(failure)),
       items: () => walk(walkItems),
       pages: () => walk(walkPages),
     });

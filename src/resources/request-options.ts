@@ -6,14 +6,20 @@
  */
 import { checkTransportSettings } from "../core/config.js";
 import { ConfigurationError } from "../core/errors.js";
+import { isHeaderValue } from "../observability/correlation.js";
 import type { PaginateOptions } from "../pagination/paginate.js";
 
 /** Per-call options of a resource method. */
 export interface RequestOptions {
   /** Aborts the call, its retries and its waits; the call rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Headers for this call only, e.g. `{ correlationId: "…" }` or `{ "Accept-Language": "en" }`. */
+  /** Headers for this call only, e.g. `{ "Accept-Language": "en" }`. */
   headers?: Record<string, string>;
+  /**
+   * This call's `correlationId` header (Partners Portal), quoted by its log lines, events and
+   * errors. @default the client's `correlationId` option, else a random UUID
+   */
+  correlationId?: string;
   /** Per attempt, until the whole body has arrived, for this call only. @default the client's `timeoutMs` */
   timeoutMs?: number;
   /** Retries of this call when it may be repeated. @default the client's `maxRetries` */
@@ -68,6 +74,13 @@ export function applyOptions(
     throw new ConfigurationError(`${label}: the options must be an object`);
   if (options.signal !== undefined) init.signal = options.signal;
   if (options.headers !== undefined) init.headers = options.headers;
+  if (options.correlationId !== undefined) {
+    if (typeof options.correlationId !== "string" || !isHeaderValue(options.correlationId))
+      throw new ConfigurationError(
+        `${label}: options.correlationId must be a non-empty header value`,
+      );
+    init.headers = { ...init.headers, correlationId: options.correlationId };
+  }
   const settings = settingsOf(label, options);
   if (settings) init.fetch = fetchWith(settings);
   return init;

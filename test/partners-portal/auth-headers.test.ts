@@ -80,7 +80,10 @@ describe("authHeaders", () => {
       });
       await unwrap(client.GET(genders));
       const [authenticate, request] = api.requests;
-      expect(authHeadersOf((authenticate as Request).headers)).toEqual({ ...login, ...correlation });
+      expect(authHeadersOf((authenticate as Request).headers)).toEqual({
+        ...login,
+        ...correlation,
+      });
       expect(authHeadersOf((request as Request).headers)).toEqual({ ...call, ...correlation });
     });
   }
