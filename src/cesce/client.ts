@@ -24,7 +24,7 @@ import {
   type ObservabilitySettings,
   type QuotaReader,
 } from "../observability/observer.js";
-import { type OperationFinder, operationFinder } from "../observability/operations.js";
+import { firstOf, type OperationFinder, operationFinder } from "../observability/operations.js";
 import {
   createRequestValidation,
   type RequestValidationSettings,
@@ -120,6 +120,5 @@ function findCesceOperation(baseUrl: string, tokenUrl: string): OperationFinder 
     ...operation,
     path: token.pathname,
   }));
-  const tokenRequest = operationFinder(token.origin, {}, tokenOperations);
-  return (method, pathname) => classifications(method, pathname) ?? tokenRequest(method, pathname);
+  return firstOf(classifications, operationFinder(token.origin, {}, tokenOperations));
 }

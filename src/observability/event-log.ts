@@ -7,7 +7,7 @@
 import type { RequestSummary } from "../core/request-summary.js";
 import type { SdkEvent } from "../core/transport.js";
 import { checkLogger, type Logger, rankOf, resolveLogLevel } from "./log-level.js";
-import { failureLineOf, type LogLine, levelOf, logLineOf } from "./log-lines.js";
+import { failureLineOf, type LogLine, levelOf, logLineOf, type Redaction } from "./log-lines.js";
 
 /** Writes a client's events and failed calls as log lines. */
 export interface EventLog {
@@ -16,10 +16,10 @@ export interface EventLog {
   failure(summary: RequestSummary, error: unknown): void;
 }
 
-/** The log of a client with these settings; `credentials` never appear in a line. */
+/** The log of a client with these settings, its lines redacted by `redaction`. */
 export function createEventLog(
   settings: { logger?: Logger; logLevel?: unknown },
-  credentials: readonly string[],
+  redaction: Redaction,
 ): EventLog {
   checkLogger(settings.logger);
   const rank = rankOf(resolveLogLevel(settings.logLevel));
@@ -33,12 +33,12 @@ export function createEventLog(
   };
   return {
     event(event) {
-      if (rankOf(levelOf(event)) <= rank) write(logLineOf(event, credentials));
+      if (rankOf(levelOf(event)) <= rank) write(logLineOf(event, redaction));
     },
     failure(summary, error) {
       if (rank < rankOf("error")) return;
       const name = (error as { name?: unknown } | null)?.name;
-      write(failureLineOf({ ...summary }, typeof name === "string" ? name : "Error", credentials));
+      write(failureLineOf({ ...summary }, name, redaction));
     },
   };
 }

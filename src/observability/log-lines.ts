@@ -1,9 +1,12 @@
 /**
  * The one place where what the client logs is decided and redacted. A line is built from an
  * event's fields through an allow-list: each field is kept only when it has the shape its name
- * promises (a method is a few capital letters, a reason is one word, a count is a number) and
- * holds none of the client's credentials; anything else is dropped. Headers, bodies, query
- * strings and concrete paths never become fields: a line names the path template instead.
+ * promises (a method is a few capital letters, a reason is a status or an error class name, a
+ * count is a number, an operationId or path template is one the client's spec lists) and holds
+ * none of the client's credentials; anything else is dropped. Headers, bodies, query strings,
+ * concrete paths and store keys never become fields: a line names the path template instead.
+ * The only free text kept is the server's request id and the call's correlation id, which exist
+ * to be quoted.
  */
 import type { SdkEvent } from "../core/transport.js";
 import type { LogLevel } from "./log-level.js";
@@ -16,30 +19,43 @@ export interface LogLine {
   fields: Record<string, string | number | boolean>;
 }
 
-const shapes: Record<string, RegExp | "number" | "boolean"> = {
-  operationId: /^\w{1,80}$/,
+const errorClass = /^[A-Z][A-Za-z]{0,40}Error$/;
+const shapes: Record<string, RegExp | "number" | "boolean" | "listed"> = {
+  operationId: "listed",
   method: /^[A-Z]{1,10}$/,
-  template: /^\/?[\w/{}.~-]{0,200}$/,
+  template: "listed",
   status: "number",
   attempt: "number",
   durationMs: "number",
   delayMs: "number",
-  reason: /^\w{1,40}$/,
+  reason: new RegExp(`^\\d{3}$|${errorClass.source}`),
   requestId: /^[\x21-\x7e]{1,200}$/,
   correlationId: /^[\x21-\x7e]{1,200}$/,
   limit: "number",
   remaining: "number",
   reset: "number",
   part: /^(session|token|rate-limit)$/,
-  key: /^[\w:.{}/-]{1,200}$/,
   available: "boolean",
-  errorType: /^\w{1,40}$/,
+  errorType: errorClass,
 };
+
+/** What the redaction trusts: the client's credentials, never written, and its spec's names. */
+export interface Redaction {
+  credentials: readonly string[];
+  /** The operationIds and path templates of the client's spec. */
+  listed: ReadonlySet<string>;
+}
+
+/** Whether a string field of this shape may be written. */
+function keeps(shape: RegExp | "listed", value: string, redaction: Redaction): boolean {
+  if (shape === "listed") return redaction.listed.has(value);
+  return shape.test(value) && !redaction.credentials.some((secret) => value.includes(secret));
+}
 
 /** Drops every field that is not on the allow-list, not of its shape, or holds a credential. */
 export function redactFields(
   source: Readonly<Record<string, unknown>>,
-  credentials: readonly string[],
+  redaction: Redaction,
 ): LogLine["fields"] {
   const fields: LogLine["fields"] = {};
   for (const [name, shape] of Object.entries(shapes)) {
@@ -48,11 +64,7 @@ export function redactFields(
       if (typeof value === "number" && Number.isFinite(value)) fields[name] = Math.round(value);
     } else if (shape === "boolean") {
       if (typeof value === "boolean") fields[name] = value;
-    } else if (
-      typeof value === "string" &&
-      shape.test(value) &&
-      !credentials.some((secret) => value.includes(secret))
-    ) {
+    } else if (typeof value === "string" && keeps(shape, value, redaction)) {
       fields[name] = value;
     }
   }
@@ -101,18 +113,19 @@ function messageOf(type: SdkEvent["type"], fields: LogLine["fields"]): string {
   }
 }
 
-/** The line an event gives, redacted with `credentials`. */
-export function logLineOf(event: SdkEvent, credentials: readonly string[]): LogLine {
-  const fields = redactFields(event as unknown as Record<string, unknown>, credentials);
+/** The line an event gives, redacted. */
+export function logLineOf(event: SdkEvent, redaction: Redaction): LogLine {
+  const fields = redactFields(event as unknown as Record<string, unknown>, redaction);
   return { level: levelOf(event), message: messageOf(event.type, fields), fields };
 }
 
 /** The line for a call that failed without a usable response (or whose error was thrown). */
 export function failureLineOf(
   summary: Readonly<Record<string, unknown>>,
-  errorType: string,
-  credentials: readonly string[],
+  errorType: unknown,
+  redaction: Redaction,
 ): LogLine {
-  const fields = redactFields({ ...summary, errorType }, credentials);
-  return { level: "error", message: `${callOf(fields)}: failed (${fields.errorType})`, fields };
+  const fields = redactFields({ ...summary, errorType }, redaction);
+  const failure = fields.errorType ?? "an error";
+  return { level: "error", message: `${callOf(fields)}: failed (${failure})`, fields };
 }

@@ -53,7 +53,8 @@ export interface Observer extends QuotaReader {
 /** The observer of one client. */
 export function createObserver(options: ObserverOptions): Observer {
   const { onEvent, findOperation, correlationIds } = options;
-  const log = createEventLog(options.settings, options.credentials);
+  const listed = findOperation?.names ?? new Set<string>();
+  const log = createEventLog(options.settings, { credentials: options.credentials, listed });
   const { tracing: tracingOption } = options.settings;
   if (tracingOption !== undefined && typeof tracingOption !== "boolean")
     throw new ConfigurationError("tracing must be true or false");

@@ -12,7 +12,23 @@ export interface OperationRoute extends Route {
 }
 
 /** Finds the operation a request's method and URL path are. */
-export type OperationFinder = (method: string, pathname: string) => OperationRoute | undefined;
+export interface OperationFinder {
+  (method: string, pathname: string): OperationRoute | undefined;
+  /** Every operationId and path template it knows: what log lines may name. */
+  readonly names: ReadonlySet<string>;
+}
+
+/** A finder that asks `finders` in turn. */
+export function firstOf(...finders: OperationFinder[]): OperationFinder {
+  const find = (method: string, pathname: string) => {
+    for (const finder of finders) {
+      const found = finder(method, pathname);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return Object.assign(find, { names: new Set(finders.flatMap((finder) => [...finder.names])) });
+}
 
 function rowsOf(table: ResourceTable, into: OperationRoute[]): OperationRoute[] {
   for (const entry of Object.values(table)) {
@@ -29,6 +45,10 @@ export function operationFinder(
   table: ResourceTable,
   others: readonly OperationRoute[] = [],
 ): OperationFinder {
-  const matcher = createRouteMatcher([...rowsOf(table, []), ...others], baseUrl);
-  return (method, pathname) => matcher.find(method, pathname);
+  const routes = [...rowsOf(table, []), ...others];
+  const matcher = createRouteMatcher(routes, baseUrl);
+  const names = new Set(routes.flatMap((route) => [route.operationId, route.path]));
+  return Object.assign((method: string, pathname: string) => matcher.find(method, pathname), {
+    names,
+  });
 }
