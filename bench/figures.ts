@@ -8,6 +8,7 @@ import { measureImportTime } from "./import-time.ts";
 import type { LoopbackServer } from "./loopback.ts";
 import { measureMemory } from "./memory.ts";
 import { measurePagination } from "./pagination.ts";
+import { measureSharedLimiter } from "./redis.ts";
 import { measureResources } from "./resources.ts";
 import { measureSize } from "./size.ts";
 import { measureTypes } from "./types.ts";
@@ -29,4 +30,5 @@ export const figures: readonly FigureSpec[] = [
   { key: "types", title: "8. Type cost", measure: (_, log) => measureTypes(log) },
   { key: "cli", title: "9. CLI throughput", measure: measureCliThroughput },
   { key: "resources", title: "10. Resource methods", measure: measureResources },
+  { key: "redis", title: "11. Fleet mode (Redis)", measure: measureSharedLimiter },
 ];

@@ -179,7 +179,7 @@ export async function measureSharedLimiter(server: LoopbackServer, log: Log): Pr
       `went in ${fixed(paced.spanMs, 0)} ms from first to last, against ${ideal} ms ideal: ${fixed((ideal / paced.spanMs) * 100)}% of the ideal rate.`,
       `Ceiling: with no window binding, the four limiters handed out ${fixed(ceilingRate, 0)} slots a second.`,
     ].join("\n");
-    return { title: "7. Fleet mode (Redis)", measured, goal: "—", met: undefined, details };
+    return { title: "11. Fleet mode (Redis)", measured, goal: "—", met: undefined, details };
   } finally {
     await redis.stop();
   }

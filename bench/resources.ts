@@ -81,7 +81,7 @@ export async function measureResources(server: LoopbackServer, log: Log): Promis
     ...types.lines,
   ].join("\n");
   return {
-    title: "8. Resource methods",
+    title: "10. Resource methods",
     measured: `${ratio(calls.list.ratio)} / ${ratio(calls.get.ratio)} / ${ratio(calls.memory.ratio)} CPU of unwrap (list / get / in memory); +${bundle.headline}; ${types.headline}`,
     goal: `≤ ${ratio(goal)} CPU of \`unwrap(client.GET(…))\``,
     met,

@@ -70,7 +70,10 @@ function byFolder(inputs: Record<string, number>): string[] {
 
 export async function measureSize(log: Log): Promise<Figure> {
   const root_ = await bundle({ path: "src/index.ts" });
-  const openapiFetch = await bundle({ contents: 'export * from "openapi-fetch";' }, { external: [] });
+  const openapiFetch = await bundle(
+    { contents: 'export * from "openapi-fetch";' },
+    { external: [] },
+  );
   const whole = await bundle({ path: "src/index.ts" }, { external: [] });
   const portalApp = await bundle({
     contents: 'export { createPartnersPortalClient, paginate, unwrap } from "./src/index.ts";',
