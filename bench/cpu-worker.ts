@@ -58,7 +58,8 @@ function requests(baseUrl: string): Record<Arm, () => Promise<number>> {
   };
 }
 
-async function block(request: () => Promise<number>, count: number): Promise<number> {
+/** CPU per request (µs, user + system) of `count` sequential requests. */
+export async function block(request: () => Promise<number>, count: number): Promise<number> {
   const before = process.cpuUsage();
   for (let i = 0; i < count; i++) {
     if ((await request()) !== 3) throw new Error("wrong message count");

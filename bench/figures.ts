@@ -7,6 +7,7 @@ import type { Figure, Log } from "./figure.ts";
 import { measureImportTime } from "./import-time.ts";
 import type { LoopbackServer } from "./loopback.ts";
 import { measureMemory } from "./memory.ts";
+import { measureObservability } from "./observability.ts";
 import { measurePagination } from "./pagination.ts";
 import { measureSharedLimiter } from "./redis.ts";
 import { measureResources } from "./resources.ts";
@@ -31,4 +32,5 @@ export const figures: readonly FigureSpec[] = [
   { key: "cli", title: "9. CLI throughput", measure: measureCliThroughput },
   { key: "resources", title: "10. Resource methods", measure: measureResources },
   { key: "redis", title: "11. Fleet mode (Redis)", measure: measureSharedLimiter },
+  { key: "observability", title: "12. Logging and tracing cost", measure: measureObservability },
 ];
