@@ -46,9 +46,10 @@ function pointAtSources(source: string): string {
   return (
     source
       .replaceAll('from "bctt-cesce-sdk"', `from ${JSON.stringify(join(root, "src/index.ts"))}`)
-      // The fleet examples import a Redis client: resolved from the project's node_modules.
+      // The fleet examples import a Redis client, the tracing example OpenTelemetry: resolved
+      // from the project's node_modules.
       .replaceAll(
-        /from "(redis|ioredis)"/g,
+        /from "(redis|ioredis|@opentelemetry\/[\w-]+)"/g,
         (_, name: string) => `from ${JSON.stringify(requireHere.resolve(name))}`,
       )
       .replace(
