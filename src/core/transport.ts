@@ -61,6 +61,8 @@ export type SdkEvent =
     })
   | (RequestSummary & { type: "reauthenticate" })
   | (RequestSummary & Quota & { type: "quota" })
+  /** A request waited `waitedMs` for a slot of the client-side `rateLimit`. */
+  | { type: "rate-limit-wait"; waitedMs: number }
   | {
       /**
        * A part shared through Redis (`bctt-cesce-sdk/redis`) lost Redis and works on its own

@@ -37,6 +37,7 @@ const shapes: Record<string, RegExp | "number" | "boolean" | "listed"> = {
   part: /^(session|token|rate-limit)$/,
   available: "boolean",
   errorType: errorClass,
+  waitedMs: "number",
 };
 
 /** What the redaction trusts: the client's credentials, never written, and its spec's names. */
@@ -108,6 +109,8 @@ function messageOf(type: SdkEvent["type"], fields: LogLine["fields"]): string {
       return `rate limit: ${fields.remaining} of ${fields.limit} requests left`;
     case "shared-state":
       return `${fields.part}: ${fields.available ? "shared state is back" : "working alone"}`;
+    case "rate-limit-wait":
+      return `rate limit: waited ${fields.waitedMs} ms for a slot`;
     default:
       return call;
   }

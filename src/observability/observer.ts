@@ -48,6 +48,8 @@ export interface QuotaReader {
 /** A client's observer: the transport's hook and the last quota seen. */
 export interface Observer extends QuotaReader {
   observe: CallObserver;
+  /** Passes an event that belongs to no one call (a rate-limit wait) to `onEvent` and the log. */
+  report(event: SdkEvent): void;
 }
 
 /** The observer of one client. */
@@ -123,5 +125,5 @@ export function createObserver(options: ObserverOptions): Observer {
     });
     return loaded.then(() => run(request, summary, send));
   };
-  return { observe, quota: () => lastQuota };
+  return { observe, quota: () => lastQuota, report: deliver };
 }

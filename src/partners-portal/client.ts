@@ -32,6 +32,7 @@ import {
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type CorrelationIdOption, correlationIds } from "../observability/correlation.js";
+import { reportingWaits } from "../observability/limiter-waits.js";
 import {
   createObserver,
   type ObservabilitySettings,
@@ -178,7 +179,8 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     );
   if (options.rateLimit) {
     const limiter = options.rateLimit;
-    client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
+    const own = isRateLimiter(limiter) ? limiter : createRateLimiter(limiter);
+    client.use(rateLimitMiddleware(reportingWaits(own, observer.report)));
   }
   const withQuota = Object.assign(withPaginationTable(client, pagination), {
     quota: observer.quota,

@@ -4,6 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError } from "../../src/core/errors.ts";
+import { createRateLimiter } from "../../src/core/rate-limit.ts";
+import type { SdkEvent } from "../../src/core/transport.ts";
 import type { LogLevel } from "../../src/observability/log-level.ts";
 import { resolveLogLevel } from "../../src/observability/log-level.ts";
 import {
@@ -105,6 +107,23 @@ describe("logLevel", () => {
       "error getGenders GET /v1/taxonomy/genders: failed (ConnectionError)",
     );
     expect(logger.lines[1]?.[2]).toMatchObject({ correlationId: "call-7" });
+  });
+
+  it("writes at debug each wait for a slot of the client-side rate limit", async () => {
+    const events: SdkEvent[] = [];
+    const { portal, logger } = portalWith({
+      logLevel: "debug",
+      rateLimit: createRateLimiter({ windows: [{ requests: 1, perMs: 40 }] }),
+      onEvent: (event) => events.push(event),
+    });
+    await portal.taxonomy.genders().catch(() => undefined);
+    await portal.taxonomy.countries().catch(() => undefined);
+    const waits = logger.lines.filter(([, message]) => message.startsWith("rate limit: waited"));
+    expect(waits.map(([level]) => level)).toEqual(["debug"]);
+    expect(waits[0]?.[1]).toMatch(/^rate limit: waited \d+ ms for a slot$/);
+    const waited = events.flatMap((e) => (e.type === "rate-limit-wait" ? [e.waitedMs] : []));
+    expect(waited).toHaveLength(1);
+    expect(waited[0]).toBeGreaterThan(10);
   });
 
   it("does not fail a call when the logger throws", async () => {

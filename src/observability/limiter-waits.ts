@@ -1,0 +1,25 @@
+/**
+ * The client-side rate limiter's waits, as `rate-limit-wait` events (debug lines): a wrapper
+ * around whichever limiter the client uses, wherever it is called from, that times `acquire`.
+ */
+import type { RateLimiter } from "../core/rate-limit.js";
+import type { SdkEvent } from "../core/transport.js";
+
+/** Waits shorter than this are the queue's own bookkeeping, not worth a line. */
+const reportedWaitMs = 1;
+
+/** `limiter`, reporting each wait for a slot of at least a millisecond to `report`. */
+export function reportingWaits(
+  limiter: RateLimiter,
+  report: (event: SdkEvent) => void,
+): RateLimiter {
+  return {
+    async acquire(signal) {
+      const started = performance.now();
+      const release = await limiter.acquire(signal);
+      const waitedMs = performance.now() - started;
+      if (waitedMs >= reportedWaitMs) report({ type: "rate-limit-wait", waitedMs });
+      return release;
+    },
+  };
+}
