@@ -4,16 +4,16 @@
  * server's request id and the rate budget, to `onEvent` and to the logger, keeps the last quota,
  * and wraps it in an OpenTelemetry span when tracing is on and the API is installed.
  */
-import { ConfigurationError, ConnectionError } from "../core/errors.js";
+import { ConnectionError } from "../core/errors.js";
 import { requestIdOf } from "../core/request-summary.js";
 import type { CallListener, CallObserver, SdkEvent } from "../core/transport.js";
-import { type CallSpan, startCallSpan } from "./call-span.js";
+import type { CallSpan } from "./call-span.js";
 import { correlate } from "./correlation.js";
 import { createEventLog } from "./event-log.js";
 import type { Logger, LogLevel } from "./log-level.js";
 import type { OperationFinder } from "./operations.js";
 import { type Quota, quotaOf } from "./quota.js";
-import { loadOpenTelemetry, type OtelApi } from "./tracing.js";
+import { createTracing } from "./tracing.js";
 
 /** The logging and tracing options both clients take. */
 export interface ObservabilitySettings {
@@ -52,18 +52,38 @@ export interface Observer extends QuotaReader {
   report(event: SdkEvent): void;
 }
 
+/** The listener of one call: completes response events, reads the quota, tells the span. */
+function callListener(
+  deliver: (event: SdkEvent) => void,
+  keepQuota: (quota: Quota) => void,
+  span: CallSpan | undefined,
+): CallListener {
+  return (event, response) => {
+    if (response !== undefined && event.type === "response") {
+      const requestId = requestIdOf(response);
+      if (requestId !== undefined) event.requestId = requestId;
+      deliver(event);
+      const quota = quotaOf(response.headers);
+      if (quota) {
+        keepQuota(quota);
+        const { method, path, operationId, template, correlationId } = event;
+        deliver({ type: "quota", method, path, operationId, template, correlationId, ...quota });
+      }
+    } else deliver(event);
+    span?.event(event);
+  };
+}
+
 /** The observer of one client. */
 export function createObserver(options: ObserverOptions): Observer {
   const { onEvent, findOperation, correlationIds } = options;
   const listed = findOperation?.names ?? new Set<string>();
   const log = createEventLog(options.settings, { credentials: options.credentials, listed });
-  const { tracing: tracingOption } = options.settings;
-  if (tracingOption !== undefined && typeof tracingOption !== "boolean")
-    throw new ConfigurationError("tracing must be true or false");
-  const tracing = tracingOption !== false;
-  let otel: { api: OtelApi; tracer: ReturnType<OtelApi["trace"]["getTracer"]> } | undefined;
+  const tracing = createTracing(options.settings.tracing);
   let lastQuota: Quota | undefined;
-
+  const keepQuota = (quota: Quota) => {
+    lastQuota = quota;
+  };
   const deliver = (event: SdkEvent) => {
     try {
       const returned: unknown = onEvent?.(event);
@@ -73,28 +93,11 @@ export function createObserver(options: ObserverOptions): Observer {
     }
     log.event(event);
   };
-  const listenerFor =
-    (span: CallSpan | undefined): CallListener =>
-    (event, response) => {
-      if (response === undefined || event.type !== "response") {
-        deliver(event);
-      } else {
-        const requestId = requestIdOf(response);
-        if (requestId !== undefined) event.requestId = requestId;
-        deliver(event);
-        const quota = quotaOf(response.headers);
-        if (quota) {
-          lastQuota = quota;
-          const { method, path, operationId, template, correlationId } = event;
-          deliver({ type: "quota", method, path, operationId, template, correlationId, ...quota });
-        }
-      }
-      span?.event(event);
-    };
 
   const run: CallObserver = (request, summary, send) => {
-    const span = otel && startCallSpan(otel.api, otel.tracer, new URL(request.url), summary);
-    const sent = span ? span.run(() => send(listenerFor(span))) : send(listenerFor(undefined));
+    const span = tracing.start(new URL(request.url), summary);
+    const listener = callListener(deliver, keepQuota, span);
+    const sent = span ? span.run(() => send(listener)) : send(listener);
     return sent.then(
       (response) => {
         span?.end(response.status, undefined);
@@ -108,9 +111,6 @@ export function createObserver(options: ObserverOptions): Observer {
       },
     );
   };
-  // Until the import settles, calls wait for it; after, `ready` spares them the wait.
-  let loaded: Promise<unknown> | undefined;
-  let ready = !tracing;
   const observe: CallObserver = (request, summary, send) => {
     const operation = findOperation?.(summary.method, summary.path);
     if (operation) {
@@ -118,12 +118,8 @@ export function createObserver(options: ObserverOptions): Observer {
       summary.template = operation.path;
     }
     if (correlationIds) summary.correlationId = correlate(request, correlationIds);
-    if (ready) return run(request, summary, send);
-    loaded ??= loadOpenTelemetry().then((api) => {
-      if (api) otel = { api, tracer: api.trace.getTracer("bctt-cesce-sdk") };
-      ready = true;
-    });
-    return loaded.then(() => run(request, summary, send));
+    const pending = tracing.pending();
+    return pending ? pending.then(() => run(request, summary, send)) : run(request, summary, send);
   };
   return { observe, quota: () => lastQuota, report: deliver };
 }

@@ -4,6 +4,9 @@
  * bundles), and otherwise goes without. Only the few members used are typed here, so the SDK's
  * own types need nothing from the package.
  */
+import { ConfigurationError } from "../core/errors.js";
+import type { RequestSummary } from "../core/request-summary.js";
+import { type CallSpan, startCallSpan } from "./call-span.js";
 
 /** The part of an OpenTelemetry span the SDK uses. */
 export interface OtelSpan {
@@ -52,4 +55,33 @@ export function loadOpenTelemetry(): Promise<OtelApi | undefined> {
     return (loaded.trace ? loaded : loaded.default) as OtelApi | undefined;
   });
   return loading;
+}
+
+/** A client's tracing: spans once `@opentelemetry/api` has loaded, none without it or when off. */
+export interface Tracing {
+  /** The load to wait for before the first call's span, or undefined once settled (or off). */
+  pending(): Promise<void> | undefined;
+  /** The span of a call to `url`, or undefined when nothing records it. */
+  start(url: URL, summary: RequestSummary): CallSpan | undefined;
+}
+
+/** The tracing the `tracing` option asks for: on unless `false`. */
+export function createTracing(option: unknown): Tracing {
+  if (option !== undefined && typeof option !== "boolean")
+    throw new ConfigurationError("tracing must be true or false");
+  let otel: { api: OtelApi; tracer: ReturnType<OtelApi["trace"]["getTracer"]> } | undefined;
+  let loaded: Promise<void> | undefined;
+  // Until the import settles, calls wait for it; after, `ready` spares them the wait.
+  let ready = option === false;
+  return {
+    pending() {
+      if (ready) return undefined;
+      loaded ??= loadOpenTelemetry().then((api) => {
+        if (api) otel = { api, tracer: api.trace.getTracer("bctt-cesce-sdk") };
+        ready = true;
+      });
+      return loaded;
+    },
+    start: (url, summary) => otel && startCallSpan(otel.api, otel.tracer, url, summary),
+  };
 }
