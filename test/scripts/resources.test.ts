@@ -134,9 +134,9 @@ describe("resourceFiles", () => {
     expect(types).toContain("export interface ThingsLookups {");
   });
 
-  it("writes the run-time table: HTTP method, path and argument kind per method", () => {
+  it("writes the run-time table: HTTP method, path, argument kind and operationId per method", () => {
     expect(files["things-api.resource-table.ts"]).toContain(
-      'update: ["PUT", "/v1/things/{thingId}", "both"],',
+      'update: ["PUT", "/v1/things/{thingId}", "both", "replaceThing"],',
     );
   });
 });
