@@ -7,6 +7,7 @@ import { createCesceClient } from "../../src/cesce/client.ts";
 import { ApiError, ConnectionError, TimeoutError } from "../../src/core/errors.ts";
 import type { SdkEvent } from "../../src/core/transport.ts";
 import { responseMetadata } from "../../src/observability/metadata.ts";
+import { isLowQuota, quotaOf } from "../../src/observability/quota.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
 import { credentials, json, portalServer, scriptedFetch } from "../helpers.ts";
 
@@ -142,6 +143,15 @@ describe("correlationId", () => {
 });
 
 describe("quota", () => {
+  it("counts as low under a tenth of the limit, not at it", () => {
+    expect(isLowQuota({ limit: 100, remaining: 9 })).toBe(true);
+    expect(isLowQuota({ limit: 100, remaining: 10 })).toBe(false);
+    expect(quotaOf(new Headers({ "x-ratelimit-limit": "100" }))).toBeUndefined();
+    expect(
+      quotaOf(new Headers({ "x-ratelimit-limit": "1e3", "x-ratelimit-remaining": "5" })),
+    ).toBeUndefined();
+  });
+
   it("is undefined before any response reports it, then the last reported", async () => {
     let remaining = 87;
     const { portal, events } = portalAnswering(() =>
