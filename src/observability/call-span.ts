@@ -21,11 +21,28 @@ export interface CallSpan {
   end(status: number | undefined, error: unknown): void;
 }
 
-function startAttributes(url: URL, summary: RequestSummary): Record<string, string | number> {
+type Server = { "server.address": string; "server.port": number };
+// A client talks to one or two origins: each is parsed once, not on every call.
+const servers = new Map<string, Server>();
+
+/** `server.address` and `server.port` of a request URL. */
+function serverOf(requestUrl: string): Server {
+  const origin = requestUrl.slice(0, requestUrl.indexOf("/", requestUrl.indexOf("//") + 2));
+  let server = servers.get(origin);
+  if (server === undefined) {
+    const url = new URL(origin);
+    const port = Number(url.port) || (url.protocol === "https:" ? 443 : 80);
+    server = { "server.address": url.hostname, "server.port": port };
+    if (servers.size >= 100) servers.clear();
+    servers.set(origin, server);
+  }
+  return server;
+}
+
+function startAttributes(requestUrl: string, summary: RequestSummary) {
   const attributes: Record<string, string | number> = {
     "http.request.method": summary.method,
-    "server.address": url.hostname,
-    "server.port": Number(url.port) || (url.protocol === "https:" ? 443 : 80),
+    ...serverOf(requestUrl),
   };
   if (summary.template !== undefined) attributes["url.template"] = summary.template;
   return attributes;
@@ -35,11 +52,11 @@ function startAttributes(url: URL, summary: RequestSummary): Record<string, stri
 export function startCallSpan(
   api: OtelApi,
   tracer: Tracer,
-  url: URL,
+  requestUrl: string,
   summary: RequestSummary,
 ): CallSpan | undefined {
   const name = summary.operationId ?? summary.method;
-  const attributes = startAttributes(url, summary);
+  const attributes = startAttributes(requestUrl, summary);
   const span = tracer.startSpan(name, { kind: api.SpanKind.CLIENT, attributes });
   if (!span.isRecording()) {
     // No SDK registered (or a sampler dropped it): cheap unless a trace is to be continued.

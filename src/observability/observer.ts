@@ -95,7 +95,7 @@ export function createObserver(options: ObserverOptions): Observer {
   };
 
   const run: CallObserver = (request, summary, send) => {
-    const span = tracing.start(new URL(request.url), summary);
+    const span = tracing.start(request.url, summary);
     const listener = callListener(deliver, keepQuota, span);
     const sent = span ? span.run(() => send(listener)) : send(listener);
     return sent.then(

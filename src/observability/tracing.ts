@@ -61,8 +61,8 @@ export function loadOpenTelemetry(): Promise<OtelApi | undefined> {
 export interface Tracing {
   /** The load to wait for before the first call's span, or undefined once settled (or off). */
   pending(): Promise<void> | undefined;
-  /** The span of a call to `url`, or undefined when nothing records it. */
-  start(url: URL, summary: RequestSummary): CallSpan | undefined;
+  /** The span of a call to `requestUrl`, or undefined when nothing records it. */
+  start(requestUrl: string, summary: RequestSummary): CallSpan | undefined;
 }
 
 /** The tracing the `tracing` option asks for: on unless `false`. */

@@ -118,12 +118,12 @@ describe("logLevel", () => {
     });
     await portal.taxonomy.genders().catch(() => undefined);
     await portal.taxonomy.countries().catch(() => undefined);
+    // The second call waits for the window; on a loaded machine the first may take a ms too.
     const waits = logger.lines.filter(([, message]) => message.startsWith("rate limit: waited"));
-    expect(waits.map(([level]) => level)).toEqual(["debug"]);
-    expect(waits[0]?.[1]).toMatch(/^rate limit: waited \d+ ms for a slot$/);
+    expect(new Set(waits.map(([level]) => level))).toEqual(new Set(["debug"]));
+    expect(waits.at(-1)?.[1]).toMatch(/^rate limit: waited \d+ ms for a slot$/);
     const waited = events.flatMap((e) => (e.type === "rate-limit-wait" ? [e.waitedMs] : []));
-    expect(waited).toHaveLength(1);
-    expect(waited[0]).toBeGreaterThan(10);
+    expect(waited.filter((ms) => ms > 10)).toHaveLength(1);
   });
 
   it("does not fail a call when the logger throws", async () => {
