@@ -29,7 +29,9 @@ export interface OtelApi {
     };
     setSpan(context: unknown, span: OtelSpan): unknown;
     isSpanContextValid(spanContext: unknown): boolean;
+    getTracerProvider(): { getDelegate?(): unknown };
   };
+  ProxyTracerProvider: new () => { getDelegate(): unknown };
   context: { active(): unknown; with<T>(context: unknown, run: () => T): T };
   SpanKind: { CLIENT: number };
   SpanStatusCode: { ERROR: number };
@@ -69,7 +71,9 @@ export interface Tracing {
 export function createTracing(option: unknown): Tracing {
   if (option !== undefined && typeof option !== "boolean")
     throw new ConfigurationError("tracing must be true or false");
-  let otel: { api: OtelApi; tracer: ReturnType<OtelApi["trace"]["getTracer"]> } | undefined;
+  let otel:
+    | { api: OtelApi; tracer: ReturnType<OtelApi["trace"]["getTracer"]>; noop: unknown }
+    | undefined;
   let loaded: Promise<void> | undefined;
   // Until the import settles, calls wait for it; after, `ready` spares them the wait.
   let ready = option === false;
@@ -77,11 +81,18 @@ export function createTracing(option: unknown): Tracing {
     pending() {
       if (ready) return undefined;
       loaded ??= loadOpenTelemetry().then((api) => {
-        if (api) otel = { api, tracer: api.trace.getTracer("bctt-cesce-sdk") };
+        // The API's no-op provider: what the global provider delegates to until an SDK registers.
+        const noop = api && new api.ProxyTracerProvider().getDelegate();
+        if (api) otel = { api, tracer: api.trace.getTracer("bctt-cesce-sdk"), noop };
         ready = true;
       });
       return loaded;
     },
-    start: (url, summary) => otel && startCallSpan(otel.api, otel.tracer, url, summary),
+    start(url, summary) {
+      if (otel === undefined) return undefined;
+      // No SDK registered: skip the span altogether (it would record nothing).
+      if (otel.api.trace.getTracerProvider().getDelegate?.() === otel.noop) return undefined;
+      return startCallSpan(otel.api, otel.tracer, url, summary);
+    },
   };
 }

@@ -3,6 +3,11 @@
  * span is kept and the call does not run inside a context; without the package, calls still work.
  */
 import { context, trace } from "@opentelemetry/api";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it, vi } from "vitest";
 import { startCallSpan } from "../../src/observability/call-span.ts";
 import {
@@ -37,6 +42,27 @@ describe("tracing without an SDK", () => {
     expect(api.requests).toHaveLength(2);
     expect(contextWith).not.toHaveBeenCalled();
     contextWith.mockRestore();
+  });
+
+  it("starts recording when an SDK registers after the client was made", async () => {
+    const api = portalServer(() => json([]));
+    const portal = createPartnersPortalClient({
+      baseUrl: "http://127.0.0.1:9",
+      credentials,
+      fetch: api.fetch,
+      taxonomyCacheTtlMs: 0, // each call reaches the transport
+    });
+    await portal.taxonomy.genders();
+    const exporter = new InMemorySpanExporter();
+    trace.setGlobalTracerProvider(
+      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+    );
+    try {
+      await portal.taxonomy.genders();
+      expect(exporter.getFinishedSpans().map((span) => span.name)).toEqual(["getGenders"]);
+    } finally {
+      trace.disable();
+    }
   });
 
   it("goes without a package that is not installed", async () => {
