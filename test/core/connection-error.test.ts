@@ -10,7 +10,7 @@ import { createCesceClient } from "../../src/cesce/client.ts";
 import { ConnectionError } from "../../src/core/errors.ts";
 import { unwrap } from "../../src/core/unwrap.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
-import { credentials, json, scriptedFetch } from "../helpers.ts";
+import { cesceSecrets, credentials, json, scriptedFetch } from "../helpers.ts";
 
 /** A loopback port nothing listens on (a server's, closed again). */
 async function refusingPort(): Promise<number> {
@@ -22,12 +22,6 @@ async function refusingPort(): Promise<number> {
 }
 
 const classifications = "/contracts/{contractNo}/classifications" as const;
-const cesceCredentials = {
-  clientId: "app-id-SECRET4",
-  clientSecret: "app-secret-SECRET5",
-  username: "insured-SECRET6",
-  password: "password-SECRET7",
-};
 
 /** The way undici reports a failed connection: a TypeError whose cause holds the code. */
 const fetchFailed = (cause: unknown) => new TypeError("fetch failed", { cause });
@@ -65,7 +59,7 @@ describe("ConnectionError's message", () => {
     const cesce = createCesceClient({
       baseUrl: "https://api.example.com/classifications/v1",
       tokenUrl: "https://api.example.com/oauth2/v1/token",
-      credentials: cesceCredentials,
+      credentials: cesceSecrets,
       fetch: server.fetch,
       maxRetries: 0,
       validateRequests: false,

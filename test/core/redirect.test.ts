@@ -11,7 +11,7 @@ import { SdkError } from "../../src/core/errors.ts";
 import { RedirectError } from "../../src/core/transport-errors.ts";
 import { unwrap } from "../../src/core/unwrap.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
-import { credentials, json, scriptedFetch } from "../helpers.ts";
+import { cesceSecrets, credentials, json, scriptedFetch } from "../helpers.ts";
 import {
   closeFaultServers,
   type FaultServer,
@@ -23,12 +23,6 @@ import {
 
 afterEach(closeFaultServers);
 
-const cesceCredentials = {
-  clientId: "app-id-SECRET4",
-  clientSecret: "app-secret-SECRET5",
-  username: "insured-SECRET6",
-  password: "password-SECRET7",
-};
 const genders = "/v1/taxonomy/genders";
 const classifications = "/contracts/{contractNo}/classifications" as const;
 
@@ -76,6 +70,16 @@ function expectRefused(error: unknown, status: number, target: FaultServer): voi
   }
 }
 
+/** A CESCE Classifications Query through `home` (its token endpoint and its API). */
+const classifyOn = (home: FaultServer) =>
+  createCesceClient({
+    baseUrl: `${home.url}/classifications/v1`,
+    tokenUrl: `${home.url}/oauth2/v1/token`,
+    credentials: cesceSecrets,
+  })
+    .GET(classifications, { params: { path: { contractNo: "12345678901" } } })
+    .catch((e: unknown) => e);
+
 const portalOn = (server: FaultServer, authHeaders?: "reference" | "commons" | "both") =>
   createPartnersPortalClient({
     baseUrl: server.url,
@@ -121,14 +125,7 @@ describe("a redirect to another origin", () => {
   it("on CESCE's token request: neither the password nor the client secret leaves", async () => {
     const other = await elsewhere();
     const home = await startFaultServer(redirectTo(other, 307));
-    const cesce = createCesceClient({
-      baseUrl: `${home.url}/classifications/v1`,
-      tokenUrl: `${home.url}/oauth2/v1/token`,
-      credentials: cesceCredentials,
-    });
-    const error = await cesce
-      .GET(classifications, { params: { path: { contractNo: "12345678901" } } })
-      .catch((e: unknown) => e);
+    const error = await classifyOn(home);
     expectRefused(error, 307, other);
     expect(other.hits).toEqual([]);
     expect(home.count("/oauth2/v1/token")).toBe(1);
@@ -146,14 +143,7 @@ describe("a redirect to another origin", () => {
         });
       return redirectTo(other, 308)(hit, res);
     });
-    const cesce = createCesceClient({
-      baseUrl: `${home.url}/classifications/v1`,
-      tokenUrl: `${home.url}/oauth2/v1/token`,
-      credentials: cesceCredentials,
-    });
-    const error = await cesce
-      .GET(classifications, { params: { path: { contractNo: "12345678901" } } })
-      .catch((e: unknown) => e);
+    const error = await classifyOn(home);
     expectRefused(error, 308, other);
     expect(other.hits).toEqual([]);
   });
@@ -189,7 +179,7 @@ describe("other redirects", () => {
     const cesce = createCesceClient({
       baseUrl: `${baseUrl}/classifications/v1`,
       tokenUrl: `${baseUrl}/oauth2/v1/token`,
-      credentials: cesceCredentials,
+      credentials: cesceSecrets,
       fetch: server.fetch,
     });
     await cesce.GET(classifications, { params: { path: { contractNo: "12345678901" } } });
