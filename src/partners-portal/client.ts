@@ -20,7 +20,6 @@ import {
   isRateLimiter,
   type RateLimiter,
   type RateLimitShorthand,
-  rateLimitMiddleware,
 } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
@@ -105,10 +104,15 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
   checkLanguage(options.language);
   checkRateLimit(options.rateLimit);
   checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
+  const { rateLimit } = options;
+  // In the transport, so that every attempt takes a slot: retries, the 401 replay, Authenticate.
+  const limiter =
+    rateLimit && (isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit));
   const api = createClientSkeleton({
     baseUrl: options.baseUrl ?? defaultBaseUrl,
     settings: options,
     idempotencyExceptions,
+    ...(limiter ? { limiter } : {}),
     ...authHeadersFor({
       style: options.authHeaders,
       clientId: credentials.clientId,
@@ -138,7 +142,7 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
 
   const client = api.client<paths>(session);
   // Order matters: a refused request reaches nothing else; the language is part of the cache
-  // key; a cache hit spends no rate token.
+  // key; a cache hit never reaches the transport, so it spends no rate-limit slot.
   if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
@@ -146,10 +150,6 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     client.use(
       createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
     );
-  if (options.rateLimit) {
-    const limiter = options.rateLimit;
-    client.use(rateLimitMiddleware(isRateLimiter(limiter) ? limiter : createRateLimiter(limiter)));
-  }
   return withResources<PartnersPortalResources, PaginatedClient<paths, PartnersPortalPagination>>(
     withPaginationTable(client, pagination),
     resourceTable,
