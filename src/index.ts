@@ -62,6 +62,7 @@ export {
   type RateWindow,
 } from "./core/rate-limit.js";
 export type { SdkEvent } from "./core/transport.js";
+export { RedirectError, ResponseTooLargeError } from "./core/transport-errors.js";
 export { unwrap } from "./core/unwrap.js";
 export {
   DocumentError,

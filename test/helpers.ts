@@ -51,6 +51,14 @@ export const cesceCredentials = {
   password: "password",
 };
 
+/** CESCE credentials marked SECRET4–7, for tests that scan what was sent or shown for them. */
+export const cesceSecrets = {
+  clientId: "app-id-SECRET4",
+  clientSecret: "app-secret-SECRET5",
+  username: "insured-SECRET6",
+  password: "password-SECRET7",
+};
+
 export const credentials = {
   clientId: "client-id-SECRET1",
   clientSecret: "client-secret-SECRET2",

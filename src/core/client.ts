@@ -7,6 +7,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { checkBaseUrl, checkTransportSettings } from "./config.js";
 import { pathParamsGuard, safePathSerializer, safeQuerySerializer } from "./params.js";
+import type { RateLimiter } from "./rate-limit.js";
 import type { RequestSummary } from "./request-summary.js";
 import { createRouteMatcher, type Route } from "./routes.js";
 import {
@@ -34,8 +35,8 @@ export interface ClientSkeletonOptions {
   idempotencyExceptions: readonly IdempotencyException[];
   /** How every request of this API carries its credentials. @default Authorization: Bearer */
   attachHeaders?: HeaderAttacher;
-  /** fetch's redirect mode for every request of this API. @default "follow" */
-  redirect?: RequestRedirect;
+  /** Gives every attempt of every request of this API (Authenticate included) a slot. */
+  limiter?: RateLimiter;
   /** Wraps every call (logging, quota, tracing); it then delivers `settings.onEvent`'s events. */
   observe?: CallObserver;
 }
@@ -65,7 +66,7 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
   const specIdempotent = ({ method, path }: RequestSummary) =>
     exceptions.find(method, path)?.idempotent ?? idempotentMethods.has(method);
 
-  const { attachHeaders, redirect, observe } = options;
+  const { attachHeaders, limiter, observe } = options;
   const transport: ClientSkeleton["transport"] = (tokens, isIdempotent = specIdempotent, call) =>
     createTransport({
       ...settings,
@@ -73,7 +74,7 @@ export function createClientSkeleton(options: ClientSkeletonOptions): ClientSkel
       isIdempotent,
       ...(tokens ? { credentials: tokens } : {}),
       ...(attachHeaders ? { attachHeaders } : {}),
-      ...(redirect ? { redirect } : {}),
+      ...(limiter ? { limiter } : {}),
       ...(observe ? { observe } : {}),
     });
   return {

@@ -96,9 +96,10 @@ export function checkTransportSettings(settings: {
   fetch?: unknown;
   maxRetries?: unknown;
   timeoutMs?: unknown;
+  maxResponseBytes?: unknown;
   onEvent?: unknown;
 }): void {
-  const { fetch, maxRetries, timeoutMs, onEvent } = settings;
+  const { fetch, maxRetries, timeoutMs, maxResponseBytes, onEvent } = settings;
   if (fetch !== undefined && typeof fetch !== "function")
     throw new ConfigurationError("fetch must be a function");
   if (onEvent !== undefined && typeof onEvent !== "function")
@@ -109,6 +110,11 @@ export function checkTransportSettings(settings: {
     throw new ConfigurationError(
       `timeoutMs must be a number of milliseconds above 0 and at most ${maxTimerMs}`,
     );
+  if (
+    maxResponseBytes !== undefined &&
+    !(Number.isSafeInteger(maxResponseBytes) && (maxResponseBytes as number) > 0)
+  )
+    throw new ConfigurationError("maxResponseBytes must be a whole number of bytes, 1 or more");
 }
 
 /** The `language` option goes into `Accept-Language`: one header value, no control character. */

@@ -48,18 +48,33 @@ function declaredLength(response: Response): number | undefined {
  * platform's `arrayBuffer()` joins the chunks and then copies the joined bytes once more. Here a
  * body in one chunk is that chunk, and a longer body of declared length is copied chunk by chunk,
  * as it arrives, into one buffer of that length (each chunk freed at once): a 20 MB body costs
- * 20 MB. (The place for a body size limit.)
+ * 20 MB. Past `maxBytes` (counted on the decoded bytes, so a compression bomb stops there too)
+ * the stream is cancelled and `tooLarge()` thrown: memory stays within about `maxBytes`.
  */
-export async function readBody(response: Response): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readBody(
+  response: Response,
+  maxBytes = Number.POSITIVE_INFINITY,
+  tooLarge: () => Error = () => new RangeError("response body too large"),
+): Promise<Uint8Array<ArrayBuffer> | null> {
   if (nullBodyStatuses.has(response.status)) return null;
+  const declared = declaredLength(response);
+  if (declared !== undefined && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
   const reader = response.body?.getReader();
   if (reader === undefined) return new Uint8Array(0);
-  const declared = declaredLength(response);
   let chunks: Uint8Array[] = [];
   let filling: Uint8Array<ArrayBuffer> | undefined;
   let filled = 0;
+  let total = 0;
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
     const chunk = next.value;
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
     const first = chunks.length === 1 ? chunks[0] : undefined;
     if (filling === undefined && declared !== undefined && first && first.byteLength <= declared) {
       filling = new Uint8Array(declared);

@@ -1,44 +1,29 @@
 /**
  * The `fetch` given to openapi-fetch: the only place that sends a request more than once.
- * openapi-fetch calls it exactly once per call, so re-authentication and retries live here,
- * beneath the middleware chain. Each attempt sends the request with the current token and a
- * timeout joined to the caller's signal, and reads the whole body before it counts as a success,
- * so a connection reset mid-body is retried like any other network failure.
+ * openapi-fetch calls it exactly once per call, so re-authentication, retries and the rate
+ * limit live here, beneath the middleware chain: every attempt (a retry, the replay after a 401,
+ * Authenticate itself) takes a rate-limit slot of its own, once its token is at hand.
  */
 import type { Quota } from "../observability/quota.js";
-import { hasControlCharacter } from "./config.js";
-import { ConnectionError, SdkError, TimeoutError } from "./errors.js";
-import { held, readBody } from "./hold.js";
+import {
+  type Attempt,
+  bearerAuthorization,
+  createAttempt,
+  type HeaderAttacher,
+} from "./attempt.js";
+import type { RateLimiter } from "./rate-limit.js";
 import type { RequestSummary } from "./request-summary.js";
 import { type Outcome, retryDelay, sleep } from "./retry.js";
 
-/** A session or token that the transport attaches as `Authorization: Bearer`. */
-export interface TokenSource {
-  /**
-   * The current token, authenticating first when there is none or it is about to lapse.
-   * Rejects with `signal.reason` as soon as `signal` aborts; with it already aborted, sends nothing.
-   */
-  token(signal?: AbortSignal): Promise<string>;
-  /**
-   * The token at once, when one is at hand that `token()` would return without waiting for
-   * anything (a fresh value in a synchronous store, nothing to write); otherwise undefined, and
-   * the transport awaits `token()`. Saves every request on a warm client two turns of the loop.
-   */
-  current?(): string | undefined;
-  /** Forgets `token` after the API refused it, so the next `token()` authenticates again. */
-  invalidate(token: string): Promise<void>;
-}
+import { defaultMaxResponseBytes, type TokenSource } from "./transport-settings.js";
 
-/**
- * Sets the credential headers of one attempt, from the current token (undefined on a request
- * sent without one, such as Authenticate). Called on a copy of the request's headers.
- */
-export type HeaderAttacher = (headers: Headers, token: string | undefined) => void;
-
-/** The default: the token as `Authorization: Bearer <token>`. */
-export const bearerAuthorization: HeaderAttacher = (headers, token) => {
-  if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
-};
+export { bearerAuthorization, type HeaderAttacher } from "./attempt.js";
+export {
+  defaultMaxResponseBytes,
+  type TokenSource,
+  type TransportSettings,
+  transportDefaults,
+} from "./transport-settings.js";
 
 /**
  * What the SDK reports to `onEvent`. Events carry no header, token or body; those about a call
@@ -76,45 +61,22 @@ export type SdkEvent =
       reason?: string;
     };
 
-/** The request settings both clients take. */
-export interface TransportSettings {
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** Retries of a repeatable request after network errors, 408, 429 and 5xx. @default 2 */
-  maxRetries?: number;
-  /** Per attempt, until the whole body has arrived. @default 30000 */
-  timeoutMs?: number;
-  /** Observes responses, retries and re-authentications; events carry no secret. */
-  onEvent?: (event: SdkEvent) => void;
-}
-
-/** The settings with their defaults applied. */
-export function transportDefaults(settings: TransportSettings) {
-  return {
-    fetch: settings.fetch ?? globalThis.fetch,
-    maxRetries: settings.maxRetries ?? 2,
-    timeoutMs: settings.timeoutMs ?? 30_000,
-    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
-  };
-}
-
 export interface TransportOptions {
-  /** Called once per attempt as `fetch(request, { headers, signal })`. */
+  /** Called once per attempt as `fetch(request, { headers, signal, redirect: "manual" })`. */
   fetch: typeof fetch;
   /** Retries after the first attempt, for requests that may be sent twice. */
   maxRetries: number;
   /** Per attempt, until the whole response body has arrived. */
   timeoutMs: number;
+  /** @default defaultMaxResponseBytes */
+  maxResponseBytes?: number;
   /** Whether a request may be sent twice (GET, PUT, DELETE and `x-idempotent` POSTs). */
   isIdempotent(request: RequestSummary): boolean;
   credentials?: TokenSource;
   /** @default bearerAuthorization */
   attachHeaders?: HeaderAttacher;
-  /**
-   * fetch's redirect mode. `manual` when secrets travel in headers other than `Authorization`,
-   * which fetch would carry across origins on a redirect. @default fetch's own ("follow")
-   */
-  redirect?: RequestRedirect;
+  /** Gives every attempt a slot, taken once its token is at hand and held until it has ended. */
+  limiter?: RateLimiter;
   onEvent?: (event: SdkEvent) => void;
   /**
    * Wraps each call (one transport invocation: every attempt, wait and replay): `send` runs it,
@@ -134,22 +96,30 @@ export type CallObserver = (
   send: (listener: CallListener | undefined) => Promise<Response>,
 ) => Promise<Response>;
 
+/** Sends `attempt` within a slot of `limiter`: the slot is held until the body is read or the attempt failed. */
+async function limited(
+  limiter: RateLimiter,
+  signal: AbortSignal,
+  send: () => Promise<Outcome>,
+): Promise<Outcome> {
+  const release = await limiter.acquire(signal);
+  try {
+    return await send();
+  } finally {
+    release();
+  }
+}
+
 export function createTransport(
   options: TransportOptions,
 ): (request: Request) => Promise<Response> {
-  const { onEvent, credentials, observe } = options;
-  const attachHeaders = options.attachHeaders ?? bearerAuthorization;
-  const redirect = options.redirect ? { redirect: options.redirect } : {};
-  /** The attempt's headers: the request's with the credentials, or none when nothing is added. */
-  const headersFor = (request: Request, token: string | undefined) => {
-    // The platform's own refusal would quote the header, token included.
-    if (token !== undefined && hasControlCharacter(token))
-      throw new SdkError("The session or access token is not a valid header value");
-    if (token === undefined && attachHeaders === bearerAuthorization) return undefined;
-    const headers = new Headers(request.headers);
-    attachHeaders(headers, token);
-    return headers;
-  };
+  const { onEvent, credentials, limiter, observe } = options;
+  const attempt: Attempt = createAttempt({
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
+    attachHeaders: options.attachHeaders ?? bearerAuthorization,
+  });
   // Events are built only when someone listens (`listener &&` before each one).
   const emit = (listener: CallListener, event: SdkEvent, response?: Response) => {
     try {
@@ -160,45 +130,6 @@ export function createTransport(
       // A failing listener must not fail the request.
     }
   };
-
-  async function attempt(
-    request: Request,
-    token: string | undefined,
-    summary: RequestSummary,
-  ): Promise<Outcome> {
-    const headers = headersFor(request, token);
-    if (request.signal.aborted) throw request.signal.reason;
-    // One signal per attempt, aborted by the timeout or by the caller's own signal. A listener is
-    // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `request` and
-    // this init itself; only a request with a body is cloned (sending consumes it).
-    const attemptSignal = new AbortController();
-    const onCallerAbort = () => attemptSignal.abort(request.signal.reason);
-    request.signal.addEventListener("abort", onCallerAbort, { once: true });
-    const timer = setTimeout(
-      () => attemptSignal.abort(new TimeoutError(options.timeoutMs, summary)),
-      options.timeoutMs,
-    );
-    try {
-      const input = request.body === null ? request : request.clone();
-      const signal = attemptSignal.signal;
-      const init = headers ? { headers, signal, ...redirect } : { signal, ...redirect };
-      const response = await options.fetch(input, init);
-      // Reading the body inside the attempt puts it under the timeout and the retry rules.
-      return held(response, await readBody(response), summary);
-    } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
-      if (attemptSignal.signal.aborted)
-        return { failure: attemptSignal.signal.reason as TimeoutError };
-      return {
-        failure: new ConnectionError(`Request failed (${summary.method} ${summary.path})`, {
-          cause: error,
-        }),
-      };
-    } finally {
-      clearTimeout(timer);
-      request.signal.removeEventListener("abort", onCallerAbort);
-    }
-  }
 
   /** The token for the next attempt: at once when the source has a fresh one at hand. */
   const tokenFor = (signal: AbortSignal) =>
@@ -220,9 +151,12 @@ export function createTransport(
     let reauthenticated = false;
     for (let retry = 0; ; ) {
       const pending = tokenFor(request.signal);
+      // The token first, then the slot: Authenticate takes a slot of its own, and an API call
+      // holding one while it waits would starve it under a limit of 1.
       const token = typeof pending === "object" ? await pending : pending;
       const started = listener && performance.now();
-      const outcome = await attempt(request, token, summary);
+      const sendOnce = () => attempt(request, token, summary);
+      const outcome = await (limiter ? limited(limiter, request.signal, sendOnce) : sendOnce());
       if ("response" in outcome) {
         const { status } = outcome.response;
         if (listener) {

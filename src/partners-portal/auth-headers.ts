@@ -21,11 +21,9 @@ export type AuthHeaderStyle = "reference" | "commons" | "both";
 
 const styles: readonly AuthHeaderStyle[] = ["reference", "commons", "both"];
 
-/** What the client's transport needs to send one style. */
+/** What the client's transport needs to send one style (it never follows a redirect, in any style). */
 export interface AuthHeaders {
   attachHeaders: HeaderAttacher;
-  /** `manual` when secrets travel outside `Authorization`, which fetch drops on a cross-origin redirect. */
-  redirect?: RequestRedirect;
 }
 
 export interface AuthHeaderOptions {
@@ -35,7 +33,7 @@ export interface AuthHeaderOptions {
   clientSecret: string;
 }
 
-/** The header attacher (and redirect mode) for `options.style`, checked. */
+/** The header attacher for `options.style`, checked. */
 export function authHeadersFor(options: AuthHeaderOptions): AuthHeaders {
   const style = options.style ?? "reference";
   if (!styles.includes(style)) {
@@ -51,6 +49,5 @@ export function authHeadersFor(options: AuthHeaderOptions): AuthHeaders {
       if (token !== undefined) headers.set("sessiontoken", token);
     }
   };
-  // A redirect to another origin would carry x-client-secret and sessionToken along: not followed.
-  return commons ? { attachHeaders, redirect: "manual" } : { attachHeaders };
+  return { attachHeaders };
 }

@@ -27,7 +27,6 @@ import {
   isRateLimiter,
   type RateLimiter,
   type RateLimitShorthand,
-  rateLimitMiddleware,
 } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
@@ -136,11 +135,21 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     correlationIds: correlationIds(options.correlationId),
     credentials: [credentials.clientSecret],
   });
+  const { rateLimit } = options;
+  // In the transport, so that every attempt takes a slot: retries, the 401 replay, Authenticate.
+  // Its waits are reported as `rate-limit-wait` events.
+  const limiter =
+    rateLimit &&
+    reportingWaits(
+      isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit),
+      observer.report,
+    );
   const api = createClientSkeleton({
     baseUrl,
     settings: options,
     idempotencyExceptions,
     observe: observer.observe,
+    ...(limiter ? { limiter } : {}),
     ...authHeadersFor({
       style: options.authHeaders,
       clientId: credentials.clientId,
@@ -169,7 +178,7 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
 
   const client = api.client<paths>(session);
   // Order matters: a refused request reaches nothing else; the language is part of the cache
-  // key; a cache hit spends no rate token.
+  // key; a cache hit never reaches the transport, so it spends no rate-limit slot.
   if (options.validateRequests !== false) client.use(createRequestValidation(requestFormats));
   if (options.language) client.use(acceptLanguage(options.language));
   const ttlMs = options.taxonomyCacheTtlMs ?? 3_600_000;
@@ -177,11 +186,6 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     client.use(
       createTaxonomyCache({ ttlMs, isCacheable: (path) => path.startsWith(taxonomyPathPrefix) }),
     );
-  if (options.rateLimit) {
-    const limiter = options.rateLimit;
-    const own = isRateLimiter(limiter) ? limiter : createRateLimiter(limiter);
-    client.use(rateLimitMiddleware(reportingWaits(own, observer.report)));
-  }
   const withQuota = Object.assign(withPaginationTable(client, pagination), {
     quota: observer.quota,
   });

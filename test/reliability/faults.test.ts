@@ -65,6 +65,8 @@ const postMessage = (client: ReturnType<typeof clientOn>) =>
     params: { path: { processUniqueId } },
     body: { subject: "s", text: "t" },
   });
+/** `127.0.0.1:<port>`: what a ConnectionError's message names. */
+const hostOf = (server: FaultServer) => new URL(server.url).host;
 const hitsOf = (server: FaultServer, method: string, path: string) =>
   server.hits.filter((hit) => hit.method === method && hit.path === path);
 const failureOf = (promise: Promise<unknown>) =>
@@ -90,7 +92,9 @@ describe("connection reset mid-response", () => {
     const server = await startFaultServer(portal((_, res) => resetMidBody(res)));
     const error = await failureOf(postMessage(clientOn(server)));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toBe(`Request failed (POST ${messagesPath})`);
+    expect((error as Error).message).toBe(
+      `Request failed: UND_ERR_SOCKET ${hostOf(server)} (POST ${messagesPath})`,
+    );
     expect(hitsOf(server, "POST", messagesPath)).toHaveLength(1);
   });
 });
@@ -351,7 +355,9 @@ describe("the authentication endpoint down", () => {
     });
     const error = await failureOf(getProcess(clientOn(server, { maxRetries: 2 })));
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toBe(`Request failed (POST ${authPath})`);
+    expect((error as Error).message).toBe(
+      `Request failed: UND_ERR_SOCKET ${hostOf(server)} (POST ${authPath})`,
+    );
     expect(server.count(authPath)).toBe(3);
     expect(server.count(processPath)).toBe(0);
   });

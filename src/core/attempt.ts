@@ -1,0 +1,113 @@
+/**
+ * One attempt of a request: the credentials attached, the timeout joined to the caller's signal,
+ * redirects refused, and the whole body read (within `maxResponseBytes`) before it counts as a
+ * response, so a connection reset mid-body is retried like any other network failure.
+ */
+import { hasControlCharacter } from "./config.js";
+import { SdkError, TimeoutError } from "./errors.js";
+import { held, readBody } from "./hold.js";
+import type { RequestSummary } from "./request-summary.js";
+import type { Outcome } from "./retry.js";
+import {
+  connectionError,
+  originOf,
+  RedirectError,
+  ResponseTooLargeError,
+} from "./transport-errors.js";
+
+/**
+ * Sets the credential headers of one attempt, from the current token (undefined on a request
+ * sent without one, such as Authenticate). Called on a copy of the request's headers.
+ */
+export type HeaderAttacher = (headers: Headers, token: string | undefined) => void;
+
+/** The default: the token as `Authorization: Bearer <token>`. */
+export const bearerAuthorization: HeaderAttacher = (headers, token) => {
+  if (token !== undefined) headers.set("authorization", `Bearer ${token}`);
+};
+
+export interface AttemptOptions {
+  fetch: typeof fetch;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  attachHeaders: HeaderAttacher;
+}
+
+/** Sends one attempt of a request and answers its outcome, or throws what ends the call. */
+export type Attempt = (
+  request: Request,
+  token: string | undefined,
+  summary: RequestSummary,
+) => Promise<Outcome>;
+
+/**
+ * Throws `RedirectError` for a redirect: a 3xx with a `Location`, a browser's opaque redirect, or
+ * a custom fetch that followed one anyway (the credentials have then left, but the answer of
+ * another origin, a token minted there among them, is still never used).
+ */
+function refuseRedirect(response: Response, requestUrl: string, summary: RequestSummary): void {
+  const { status, type } = response;
+  const location = response.headers.get("location");
+  const isRedirect = status >= 300 && status < 400 && location !== null;
+  const followed =
+    response.redirected && originOf(response.url, requestUrl) !== originOf(requestUrl, requestUrl);
+  if (!isRedirect && type !== "opaqueredirect" && !followed) return;
+  response.body?.cancel().catch(() => undefined);
+  const target = followed ? originOf(response.url, requestUrl) : originOf(location, requestUrl);
+  throw new RedirectError(status, target, summary);
+}
+
+/** Errors that end the call at once: sending again would get the same answer. */
+const isFinal = (error: unknown) =>
+  error instanceof RedirectError || error instanceof ResponseTooLargeError;
+
+export function createAttempt(options: AttemptOptions): Attempt {
+  const { attachHeaders, maxResponseBytes } = options;
+  /** The attempt's headers: the request's with the credentials, or none when nothing is added. */
+  const headersFor = (request: Request, token: string | undefined) => {
+    // The platform's own refusal would quote the header, token included.
+    if (token !== undefined && hasControlCharacter(token))
+      throw new SdkError("The session or access token is not a valid header value");
+    if (token === undefined && attachHeaders === bearerAuthorization) return undefined;
+    const headers = new Headers(request.headers);
+    attachHeaders(headers, token);
+    return headers;
+  };
+
+  return async function attempt(request, token, summary) {
+    const headers = headersFor(request, token);
+    if (request.signal.aborted) throw request.signal.reason;
+    // One signal per attempt, aborted by the timeout or by the caller's own signal. A listener is
+    // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `request` and
+    // this init itself; only a request with a body is cloned (sending consumes it).
+    const attemptSignal = new AbortController();
+    const onCallerAbort = () => attemptSignal.abort(request.signal.reason);
+    request.signal.addEventListener("abort", onCallerAbort, { once: true });
+    const timer = setTimeout(
+      () => attemptSignal.abort(new TimeoutError(options.timeoutMs, summary)),
+      options.timeoutMs,
+    );
+    try {
+      const input = request.body === null ? request : request.clone();
+      const signal = attemptSignal.signal;
+      // Never "follow": fetch would carry every header but Authorization, and a form body, along.
+      const init = headers
+        ? { headers, signal, redirect: "manual" as const }
+        : { signal, redirect: "manual" as const };
+      const response = await options.fetch(input, init);
+      refuseRedirect(response, request.url, summary);
+      const tooLarge = () => new ResponseTooLargeError(maxResponseBytes, summary);
+      // Reading the body inside the attempt puts it under the timeout and the retry rules.
+      return held(response, await readBody(response, maxResponseBytes, tooLarge), summary);
+    } catch (error) {
+      if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
+      if (isFinal(error)) throw error;
+      if (attemptSignal.signal.aborted)
+        return { failure: attemptSignal.signal.reason as TimeoutError };
+      return { failure: connectionError(error, request.url, summary) };
+    } finally {
+      clearTimeout(timer);
+      request.signal.removeEventListener("abort", onCallerAbort);
+    }
+  };
+}
