@@ -10,10 +10,11 @@
  * order; the block's CPU per request (`process.cpuUsage()`, user + system) is recorded.
  *
  * Arguments: the server's base URL, then a JSON `{ warmup, rounds, block, seed }`. It answers one
- * JSON line on stdout: `{ [arm]: number[] }`, µs per request of each block.
+ * JSON line on stdout: `{ [arm]: number[] }`, µs per request of each block. The SDK is the built
+ * bundle, as users load it (sdk.ts).
  */
-import { createPartnersPortalClient, unwrap } from "../src/index.ts";
 import { credentials } from "./loopback.ts";
+import { sdk } from "./sdk.ts";
 import { shuffler } from "./shuffle.ts";
 
 export const resourceArms = [
@@ -32,6 +33,7 @@ export interface ResourcePlan {
   seed: number;
 }
 
+const { createPartnersPortalClient, unwrap } = sdk;
 const processUniqueId = "3f2b8c1e-6a4d-4e2b-9c1a-7d5e8f9a0b1c";
 
 const messages = JSON.stringify({
