@@ -121,8 +121,10 @@ export function createRateLimiter(
 }
 
 /**
- * The limiter as openapi-fetch middleware: a slot per call, taken before it is sent and
- * released once its response (body included, the transport reads it) or its failure is back.
+ * The limiter as openapi-fetch middleware: a slot per CALL (not per attempt), taken before it is
+ * sent and released once its response or failure is back. The clients' `rateLimit` option does
+ * not use it (their transport gives every attempt a slot); the CLI's CESCE client, which has no
+ * such option, does.
  */
 export function rateLimitMiddleware(limiter: RateLimiter): Middleware {
   const releases = new Map<string, () => void>();

@@ -41,8 +41,8 @@ async function fleet(base: Omit<WorkerConfig, "id" | "client" | "redisPort" | "a
   return workers;
 }
 
-const runAll = (phase: string, calls: number) =>
-  Promise.all(workers.map((w) => w.run(phase, calls)));
+const runAll = (phase: string, calls: number, spreadMs?: number) =>
+  Promise.all(workers.map((w) => w.run(phase, calls, spreadMs)));
 
 /** What the workers reported, for a failure message: their failures and shared-state events. */
 const reported = (results: Awaited<ReturnType<typeof runAll>>) =>
@@ -109,7 +109,9 @@ describe("a fleet of four worker processes", () => {
 
   it("completes every call exactly once while Redis is stopped and restarted", async () => {
     await fleet({ api: "portal", windows: [{ requests: 40, perMs: 1000 }] });
-    const running = runAll("outage", 60);
+    // Started over 4 s: each call reads the session when it starts (before it queues for a
+    // rate-limit slot), so calls starting during the outage are the ones that reach Redis for it.
+    const running = runAll("outage", 60, 4000);
     while (api.served.length < 60) await sleep(10);
     await redis.kill();
     await sleep(1000);

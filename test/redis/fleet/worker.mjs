@@ -89,9 +89,14 @@ function cesceCall() {
 
 const call = config.api === "cesce" ? cesceCall() : portalCall();
 
-async function run({ phase, calls }) {
+async function run({ phase, calls, spreadMs = 0 }) {
+  // Spread: call i starts after i/calls of `spreadMs`, so some start while Redis is down.
+  const start = (i) => new Promise((resolve) => setTimeout(resolve, (i * spreadMs) / calls));
   const outcomes = await Promise.allSettled(
-    Array.from({ length: calls }, (_, i) => call(`${config.id}-${phase}-${i}`)),
+    Array.from({ length: calls }, async (_, i) => {
+      if (spreadMs > 0) await start(i);
+      return call(`${config.id}-${phase}-${i}`);
+    }),
   );
   const failures = outcomes.flatMap((outcome) => {
     if (outcome.status === "rejected") return [String(outcome.reason)];

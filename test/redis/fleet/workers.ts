@@ -31,7 +31,8 @@ export interface Done {
 
 export interface Worker {
   config: WorkerConfig;
-  run(phase: string, calls: number): Promise<Done>;
+  /** Runs `calls` calls at once, or started evenly over `spreadMs`. */
+  run(phase: string, calls: number, spreadMs?: number): Promise<Done>;
   exit(): Promise<void>;
 }
 
@@ -82,9 +83,9 @@ export async function startWorkers(configs: WorkerConfig[]): Promise<Worker[]> {
       await nextMessage(child, "ready");
       return {
         config,
-        async run(phase: string, calls: number) {
+        async run(phase: string, calls: number, spreadMs = 0) {
           const done = nextMessage<Done>(child, "done");
-          child.send({ type: "run", phase, calls });
+          child.send({ type: "run", phase, calls, spreadMs });
           return done;
         },
         async exit() {
