@@ -4,21 +4,13 @@
  * stubbed out (`withResources` returning the client, empty tables). The types are measured as
  * figure 8 measures them, against the package's emitted declarations.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
+import { writeFile } from "node:fs/promises";
 import type { Plugin } from "esbuild";
 import { fixed, kB, type Log } from "./figure.ts";
 import { methodProgram, oneCallProgram } from "./resource-programs.ts";
 import { bundle, type Size } from "./size.ts";
 import { sdkProgram } from "./type-programs.ts";
-import { type Diagnostics, measure, tsconfig } from "./types.ts";
-
-const run = promisify(execFile);
-const root = new URL("..", import.meta.url).pathname;
-const tsc = `${root}node_modules/typescript/bin/tsc`;
+import { type Diagnostics, measure, tsconfig, withDeclarations } from "./types.ts";
 
 /** The runtime without resource methods: the builder returns the client, the tables are empty. */
 const withoutResources: Plugin = {
@@ -89,18 +81,8 @@ async function diagnoseAll(work: string, programs: Programs, log: Log): Promise<
   return results as Results;
 }
 
-export async function resourceTypeCost(log: Log) {
-  const work = await mkdtemp(join(tmpdir(), "bench-resource-types-"));
-  try {
-    await symlink(`${root}node_modules`, `${work}/node_modules`, "dir");
-    await run(process.execPath, [
-      tsc,
-      "-p",
-      `${root}tsconfig.build.json`,
-      "--emitDeclarationOnly",
-      "--outDir",
-      `${work}/dist`,
-    ]);
+export function resourceTypeCost(log: Log) {
+  return withDeclarations("bench-resource-types-", async (work) => {
     const d = await diagnoseAll(
       work,
       { unwrap: sdkProgram("unwrap"), methods: methodProgram(), "one-call": oneCallProgram() },
@@ -130,7 +112,5 @@ export async function resourceTypeCost(log: Log) {
         `(${x(d["one-call"].checkSeconds, d["one-call-without"].checkSeconds)} the check time, within the noise).`,
       ],
     };
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }

@@ -80,11 +80,17 @@ export async function measure(work: string, project: string): Promise<Diagnostic
   };
 }
 
-export async function measureTypes(log: Log): Promise<Figure> {
-  const work = await mkdtemp(join(tmpdir(), "bench-types-"));
+/**
+ * Runs `use` in a temporary folder holding the package's declarations (what a user's compiler
+ * reads, emitted as `npm run build` would) and a link to node_modules; removes the folder after.
+ */
+export async function withDeclarations<T>(
+  prefix: string,
+  use: (work: string) => Promise<T>,
+): Promise<T> {
+  const work = await mkdtemp(join(tmpdir(), prefix));
   try {
     await symlink(`${root}node_modules`, `${work}/node_modules`, "dir");
-    // The declarations a user's compiler reads, emitted as `npm run build` would.
     await run(process.execPath, [
       tsc,
       "-p",
@@ -93,6 +99,14 @@ export async function measureTypes(log: Log): Promise<Figure> {
       "--outDir",
       `${work}/dist`,
     ]);
+    return await use(work);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+export function measureTypes(log: Log): Promise<Figure> {
+  return withDeclarations("bench-types-", async (work) => {
     const programs = {
       sdk: sdkProgram("unwrap"),
       "sdk-data": sdkProgram("data"),
@@ -107,9 +121,7 @@ export async function measureTypes(log: Log): Promise<Figure> {
     const sdkData = await measure(work, "tsconfig.sdk-data.json");
     const bare = await measure(work, "tsconfig.bare.json");
     return report(sdk, sdkData, bare, log);
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Why `unwrap` is expensive while its signature infers `T` through openapi-fetch's result union. */
