@@ -19,6 +19,7 @@ import { redocly, root } from "./redocly.ts";
 import { formatsFile } from "./request-formats.ts";
 import { resourceFilesFor } from "./resources/emit.ts";
 import { resourceNames } from "./resources/names.ts";
+import { deref } from "./resources/operation.ts";
 
 type Json = Record<string, unknown>;
 
@@ -74,16 +75,6 @@ function bundleFile(api: ApiName, spec: Json): string {
 async function typesFile(api: ApiName, spec: Json): Promise<string> {
   const ast = await openapiTS(spec as unknown as Parameters<typeof openapiTS>[0], { silent: true });
   return `/**\n * ${header(api)}\n */\n\n${astToString(ast)}`;
-}
-
-/** Follows a local `$ref` ("#/components/...") of the bundle; other values pass through. */
-function deref(spec: Json, value: Json): Json {
-  const ref = value.$ref;
-  if (typeof ref !== "string" || !ref.startsWith("#/")) return value;
-  return ref
-    .slice(2)
-    .split("/")
-    .reduce((node: Json, key) => node[key] as Json, spec);
 }
 
 interface Row {
