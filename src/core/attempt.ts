@@ -5,15 +5,11 @@
  */
 import { hasControlCharacter } from "./config.js";
 import { SdkError, TimeoutError } from "./errors.js";
-import { held, readBody } from "./hold.js";
+import { held } from "./hold.js";
 import type { RequestSummary } from "./request-summary.js";
 import type { Outcome } from "./retry.js";
-import {
-  connectionError,
-  originOf,
-  RedirectError,
-  ResponseTooLargeError,
-} from "./transport-errors.js";
+import type { Sender } from "./send.js";
+import { connectionError, RedirectError, ResponseTooLargeError } from "./transport-errors.js";
 
 /**
  * Sets the credential headers of one attempt, from the current token (undefined on a request
@@ -27,7 +23,7 @@ export const bearerAuthorization: HeaderAttacher = (headers, token) => {
 };
 
 export interface AttemptOptions {
-  fetch: typeof fetch;
+  send: Sender;
   timeoutMs: number;
   maxResponseBytes: number;
   attachHeaders: HeaderAttacher;
@@ -39,23 +35,6 @@ export type Attempt = (
   token: string | undefined,
   summary: RequestSummary,
 ) => Promise<Outcome>;
-
-/**
- * Throws `RedirectError` for a redirect: a 3xx with a `Location`, a browser's opaque redirect, or
- * a custom fetch that followed one anyway (the credentials have then left, but the answer of
- * another origin, a token minted there among them, is still never used).
- */
-function refuseRedirect(response: Response, requestUrl: string, summary: RequestSummary): void {
-  const { status, type } = response;
-  const location = response.headers.get("location");
-  const isRedirect = status >= 300 && status < 400 && location !== null;
-  const followed =
-    response.redirected && originOf(response.url, requestUrl) !== originOf(requestUrl, requestUrl);
-  if (!isRedirect && type !== "opaqueredirect" && !followed) return;
-  response.body?.cancel().catch(() => undefined);
-  const target = followed ? originOf(response.url, requestUrl) : originOf(location, requestUrl);
-  throw new RedirectError(status, target, summary);
-}
 
 /** Errors that end the call at once: sending again would get the same answer. */
 const isFinal = (error: unknown) =>
@@ -77,9 +56,8 @@ export function createAttempt(options: AttemptOptions): Attempt {
   return async function attempt(request, token, summary) {
     const headers = headersFor(request, token);
     if (request.signal.aborted) throw request.signal.reason;
-    // One signal per attempt, aborted by the timeout or by the caller's own signal. A listener is
-    // much cheaper than AbortSignal.any, and fetch builds the attempt's request from `request` and
-    // this init itself; only a request with a body is cloned (sending consumes it).
+    // One signal per attempt, aborted by the timeout or by the caller's own signal (a listener is
+    // much cheaper than AbortSignal.any).
     const attemptSignal = new AbortController();
     const onCallerAbort = () => attemptSignal.abort(request.signal.reason);
     request.signal.addEventListener("abort", onCallerAbort, { once: true });
@@ -88,17 +66,11 @@ export function createAttempt(options: AttemptOptions): Attempt {
       options.timeoutMs,
     );
     try {
-      const input = request.body === null ? request : request.clone();
-      const signal = attemptSignal.signal;
-      // Never "follow": fetch would carry every header but Authorization, and a form body, along.
-      const init = headers
-        ? { headers, signal, redirect: "manual" as const }
-        : { signal, redirect: "manual" as const };
-      const response = await options.fetch(input, init);
-      refuseRedirect(response, request.url, summary);
       const tooLarge = () => new ResponseTooLargeError(maxResponseBytes, summary);
-      // Reading the body inside the attempt puts it under the timeout and the retry rules.
-      return held(response, await readBody(response, maxResponseBytes, tooLarge), summary);
+      // The body is read inside the attempt: under the timeout and the retry rules.
+      const limits = { maxBytes: maxResponseBytes, tooLarge, summary };
+      const { head, bytes } = await options.send(request, headers, attemptSignal.signal, limits);
+      return held(head, bytes, summary);
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
       if (isFinal(error)) throw error;

@@ -23,6 +23,12 @@ export interface HeldHead {
   type: ResponseType;
 }
 
+/** The head of a platform response, apart from its body. */
+export function headOf(response: Response): HeldHead {
+  const { status, statusText, headers, url, redirected, type } = response;
+  return { status, statusText, headers, url, redirected, type };
+}
+
 const utf8 = new TextDecoder();
 /** What a read body holds on to: nothing (but not null, which means a body-less status). */
 const empty = new Uint8Array(0);

@@ -1,9 +1,10 @@
 /**
- * Turns a platform response, whose body the transport has read whole inside the attempt that
- * received it (one read into one `Uint8Array`), into a `HeldResponse`: the head described for
- * the bytes now held, and the wait a retryable answer asked for, read while its bytes are at hand.
+ * Turns a response whose body the transport has read whole inside the attempt that received it
+ * (into one `Uint8Array`) into a `HeldResponse`: the head described for the bytes now held, and
+ * the wait a retryable answer asked for, read while its bytes are at hand. `readBody` is that
+ * read for a platform (fetch) response.
  */
-import { heldResponse } from "./held-response.js";
+import { type HeldHead, heldResponse } from "./held-response.js";
 import { type RequestSummary, rememberRequest } from "./request-summary.js";
 import { isRetryableStatus, type Outcome, requestedDelayMs } from "./retry.js";
 
@@ -17,8 +18,7 @@ const utf8 = new TextDecoder();
  * its own, which would bypass the typed malformed-JSON error. The platform's headers are kept as
  * they are when they already say so (they are then read-only, as a fetched response's are).
  */
-function headersFor(response: Response, bytes: Uint8Array<ArrayBuffer> | null): Headers {
-  const { headers } = response;
+function headersFor(headers: Headers, bytes: Uint8Array<ArrayBuffer> | null): Headers {
   const length = bytes === null ? null : String(bytes.byteLength);
   if (headers.get("content-length") === length && !headers.has("transfer-encoding")) return headers;
   const described = new Headers(headers);
@@ -117,20 +117,13 @@ function joined(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 const isPlain = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
   bytes.buffer instanceof ArrayBuffer;
 
-/** The attempt's outcome: `response` with `bytes`, its whole body, held in memory. */
+/** The attempt's outcome: the response `head` with `bytes`, its whole body, held in memory. */
 export function held(
-  response: Response,
+  head: HeldHead,
   bytes: Uint8Array<ArrayBuffer> | null,
   summary: RequestSummary,
 ): Outcome {
-  const answer = heldResponse(bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: headersFor(response, bytes),
-    url: response.url,
-    redirected: response.redirected,
-    type: response.type,
-  });
+  const answer = heldResponse(bytes, { ...head, headers: headersFor(head.headers, bytes) });
   rememberRequest(answer, summary);
   if (!isRetryableStatus(answer.status)) return { response: answer };
   // Only a 429's body is read for the wait (the Partners Portal's `retryAfter`); other statuses

@@ -2,6 +2,7 @@
  * What a transport is configured with: the settings both clients take (with their defaults) and
  * the source of the token it attaches.
  */
+import { senderFor } from "./send.js";
 import type { SdkEvent } from "./transport.js";
 
 /** A session or token that the transport attaches as `Authorization: Bearer`. */
@@ -23,7 +24,11 @@ export interface TokenSource {
 
 /** The request settings both clients take. */
 export interface TransportSettings {
-  /** @default globalThis.fetch */
+  /**
+   * Sends every request instead of the default: node:http and node:https (their keep-alive
+   * global agents) on Node.js, `globalThis.fetch` elsewhere. Called once per attempt as
+   * `fetch(request, { headers, signal, redirect: "manual" })`.
+   */
   fetch?: typeof fetch;
   /** Retries of a repeatable request after network errors, 408, 429 and 5xx. @default 2 */
   maxRetries?: number;
@@ -44,7 +49,7 @@ export const defaultMaxResponseBytes = 52_428_800;
 /** The settings with their defaults applied. */
 export function transportDefaults(settings: TransportSettings) {
   return {
-    fetch: settings.fetch ?? globalThis.fetch,
+    send: senderFor(settings.fetch),
     maxRetries: settings.maxRetries ?? 2,
     timeoutMs: settings.timeoutMs ?? 30_000,
     maxResponseBytes: settings.maxResponseBytes ?? defaultMaxResponseBytes,

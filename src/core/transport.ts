@@ -14,6 +14,7 @@ import {
 import type { RateLimiter } from "./rate-limit.js";
 import type { RequestSummary } from "./request-summary.js";
 import { type Outcome, retryDelay, sleep } from "./retry.js";
+import type { Sender } from "./send.js";
 
 import { defaultMaxResponseBytes, type TokenSource } from "./transport-settings.js";
 
@@ -62,8 +63,8 @@ export type SdkEvent =
     };
 
 export interface TransportOptions {
-  /** Called once per attempt as `fetch(request, { headers, signal, redirect: "manual" })`. */
-  fetch: typeof fetch;
+  /** Sends each attempt (node:http on Node.js, or `fetch`; see send.ts). */
+  send: Sender;
   /** Retries after the first attempt, for requests that may be sent twice. */
   maxRetries: number;
   /** Per attempt, until the whole response body has arrived. */
@@ -115,7 +116,7 @@ export function createTransport(
 ): (request: Request) => Promise<Response> {
   const { onEvent, credentials, limiter, observe } = options;
   const attempt: Attempt = createAttempt({
-    fetch: options.fetch,
+    send: options.send,
     timeoutMs: options.timeoutMs,
     maxResponseBytes: options.maxResponseBytes ?? defaultMaxResponseBytes,
     attachHeaders: options.attachHeaders ?? bearerAuthorization,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { headOf } from "../../src/core/held-response.ts";
 import { held, readBody } from "../../src/core/hold.ts";
 
 /** A response whose body arrives as `chunks`, with the headers given. */
@@ -49,7 +50,7 @@ describe("held", () => {
 
   it("describes the held bytes in the headers: their length, and no longer chunked", async () => {
     const response = chunked(['{"a":', "1}"], { "transfer-encoding": "chunked" });
-    const outcome = held(response, await readBody(response), summary);
+    const outcome = held(headOf(response), await readBody(response), summary);
     if (!("response" in outcome)) throw new Error("no response");
     expect(outcome.response.headers.get("content-length")).toBe("7");
     expect(outcome.response.headers.has("transfer-encoding")).toBe(false);
@@ -58,10 +59,10 @@ describe("held", () => {
 
   it("reads the wait a 429 asked for in its body, and a 503's in its header", async () => {
     const busy = chunked(['{"retryAfter": 3}'], {}, 429);
-    expect(held(busy, await readBody(busy), summary)).toMatchObject({ requestedMs: 3_000 });
+    expect(held(headOf(busy), await readBody(busy), summary)).toMatchObject({ requestedMs: 3_000 });
     const down = chunked(['{"retryAfter": 3}'], { "retry-after": "2" }, 503);
-    expect(held(down, await readBody(down), summary)).toMatchObject({ requestedMs: 2_000 });
+    expect(held(headOf(down), await readBody(down), summary)).toMatchObject({ requestedMs: 2_000 });
     const ok = chunked(["{}"]);
-    expect(held(ok, await readBody(ok), summary)).not.toHaveProperty("requestedMs");
+    expect(held(headOf(ok), await readBody(ok), summary)).not.toHaveProperty("requestedMs");
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
 import { SdkError } from "../../src/core/errors.ts";
 import { RedirectError } from "../../src/core/transport-errors.ts";
@@ -20,6 +20,7 @@ import {
   sendJson,
   startFaultServer,
 } from "../reliability/fault-server.ts";
+import { transports } from "../transports.ts";
 
 afterEach(closeFaultServers);
 
@@ -70,12 +71,16 @@ function expectRefused(error: unknown, status: number, target: FaultServer): voi
   }
 }
 
+/** The transport of the `describe.each` running (see test/transports.ts). */
+let sendWith: { fetch?: typeof fetch } = {};
+
 /** A CESCE Classifications Query through `home` (its token endpoint and its API). */
 const classifyOn = (home: FaultServer) =>
   createCesceClient({
     baseUrl: `${home.url}/classifications/v1`,
     tokenUrl: `${home.url}/oauth2/v1/token`,
     credentials: cesceSecrets,
+    ...sendWith,
   })
     .GET(classifications, { params: { path: { contractNo: "12345678901" } } })
     .catch((e: unknown) => e);
@@ -85,67 +90,74 @@ const portalOn = (server: FaultServer, authHeaders?: "reference" | "commons" | "
     baseUrl: server.url,
     credentials,
     taxonomyCacheTtlMs: 0,
+    ...sendWith,
     ...(authHeaders ? { authHeaders } : {}),
   });
 
-describe("a redirect to another origin", () => {
-  for (const status of [301, 302, 303, 307, 308]) {
-    it(`on Authenticate (${status}): nothing reaches the target, RedirectError names its origin`, async () => {
-      const other = await elsewhere();
-      const home = await startFaultServer(redirectTo(other, status));
-      const error = await unwrap(portalOn(home).GET(genders)).catch((e: unknown) => e);
-      expectRefused(error, status, other);
-      expect(other.hits).toEqual([]);
-      // Not retried (Authenticate is repeatable): the same answer would come back.
-      expect(home.count("/v1/authentication")).toBe(1);
-      expect(home.count(genders)).toBe(0);
-    });
-  }
+describe.each(transports)("over $name", (transport) => {
+  beforeEach(() => {
+    sendWith = transport.sendWith;
+  });
 
-  for (const style of ["reference", "commons", "both"] as const) {
-    it(`on an API call (${style} headers): the session token and client secret stay home`, async () => {
+  describe("a redirect to another origin", () => {
+    for (const status of [301, 302, 303, 307, 308]) {
+      it(`on Authenticate (${status}): nothing reaches the target, RedirectError names its origin`, async () => {
+        const other = await elsewhere();
+        const home = await startFaultServer(redirectTo(other, status));
+        const error = await unwrap(portalOn(home).GET(genders)).catch((e: unknown) => e);
+        expectRefused(error, status, other);
+        expect(other.hits).toEqual([]);
+        // Not retried (Authenticate is repeatable): the same answer would come back.
+        expect(home.count("/v1/authentication")).toBe(1);
+        expect(home.count(genders)).toBe(0);
+      });
+    }
+
+    for (const style of ["reference", "commons", "both"] as const) {
+      it(`on an API call (${style} headers): the session token and client secret stay home`, async () => {
+        const other = await elsewhere();
+        const home = await startFaultServer(portal(redirectTo(other, 307)));
+        const error = await unwrap(portalOn(home, style).GET(genders)).catch((e: unknown) => e);
+        expectRefused(error, 307, other);
+        expect(other.hits).toEqual([]);
+        expect(home.count(genders)).toBe(1);
+      });
+    }
+
+    it("on a resource method (its own per-call transport)", async () => {
       const other = await elsewhere();
-      const home = await startFaultServer(portal(redirectTo(other, 307)));
-      const error = await unwrap(portalOn(home, style).GET(genders)).catch((e: unknown) => e);
+      const home = await startFaultServer(portal(redirectTo(other, 302)));
+      const client = portalOn(home);
+      const error = await client.taxonomy.genders({ timeoutMs: 5_000 }).catch((e: unknown) => e);
+      expectRefused(error, 302, other);
+      expect(other.hits).toEqual([]);
+    });
+
+    it("on CESCE's token request: neither the password nor the client secret leaves", async () => {
+      const other = await elsewhere();
+      const home = await startFaultServer(redirectTo(other, 307));
+      const error = await classifyOn(home);
       expectRefused(error, 307, other);
       expect(other.hits).toEqual([]);
-      expect(home.count(genders)).toBe(1);
+      expect(home.count("/oauth2/v1/token")).toBe(1);
+      expect(home.count("/classifications/v1/contracts/12345678901/classifications")).toBe(0);
     });
-  }
 
-  it("on a resource method (its own per-call transport)", async () => {
-    const other = await elsewhere();
-    const home = await startFaultServer(portal(redirectTo(other, 302)));
-    const client = portalOn(home);
-    const error = await client.taxonomy.genders({ timeoutMs: 5_000 }).catch((e: unknown) => e);
-    expectRefused(error, 302, other);
-    expect(other.hits).toEqual([]);
-  });
-
-  it("on CESCE's token request: neither the password nor the client secret leaves", async () => {
-    const other = await elsewhere();
-    const home = await startFaultServer(redirectTo(other, 307));
-    const error = await classifyOn(home);
-    expectRefused(error, 307, other);
-    expect(other.hits).toEqual([]);
-    expect(home.count("/oauth2/v1/token")).toBe(1);
-    expect(home.count("/classifications/v1/contracts/12345678901/classifications")).toBe(0);
-  });
-
-  it("on a CESCE API call: the bearer token stays home", async () => {
-    const other = await elsewhere();
-    const home = await startFaultServer((hit, res) => {
-      if (hit.path === "/oauth2/v1/token")
-        return sendJson(res, 200, {
-          access_token: "access-token-1",
-          token_type: "Bearer",
-          expires_in: 3600,
-        });
-      return redirectTo(other, 308)(hit, res);
+    it("on a CESCE API call: the bearer token stays home", async () => {
+      const other = await elsewhere();
+      const home = await startFaultServer((hit, res) => {
+        if (hit.path === "/oauth2/v1/token")
+          return sendJson(res, 200, {
+            access_token: "access-token-1",
+            token_type: "Bearer",
+            expires_in: 3600,
+          });
+        return redirectTo(other, 308)(hit, res);
+      });
+      const error = await classifyOn(home);
+      expectRefused(error, 308, other);
+      expect(other.hits).toEqual([]);
     });
-    const error = await classifyOn(home);
-    expectRefused(error, 308, other);
-    expect(other.hits).toEqual([]);
   });
 });
 

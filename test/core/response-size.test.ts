@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
 import { ConfigurationError } from "../../src/core/errors.ts";
 import { ResponseTooLargeError } from "../../src/core/transport-errors.ts";
@@ -19,8 +19,12 @@ import {
   portal,
   startFaultServer,
 } from "../reliability/fault-server.ts";
+import { transports } from "../transports.ts";
 
 afterEach(closeFaultServers);
+
+/** The transport of the `describe.each` running (see test/transports.ts). */
+let sendWith: { fetch?: typeof fetch } = {};
 
 const genders = "/v1/taxonomy/genders";
 const limit = 1_000_000;
@@ -31,6 +35,7 @@ const clientOn = (server: FaultServer, maxResponseBytes?: number) =>
     credentials,
     taxonomyCacheTtlMs: 0,
     timeoutMs: 10_000,
+    ...sendWith,
     ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
   });
 
@@ -66,102 +71,110 @@ const bombs = {
   br: brotliCompressSync,
 } as const;
 
-describe("maxResponseBytes", () => {
-  it("accepts a body of exactly the limit (guard)", async () => {
-    const body = jsonOfSize(limit);
-    const server = await startFaultServer(portal((_, res) => void res.end(body)));
-    await expect(unwrap(clientOn(server, limit).GET(genders))).resolves.toEqual([0]);
+describe.each(transports)("over $name", (transport) => {
+  beforeEach(() => {
+    sendWith = transport.sendWith;
   });
 
-  it("refuses a declared body one byte past it, at once, without retrying the GET", async () => {
-    const body = jsonOfSize(limit + 1);
-    const server = await startFaultServer(portal((_, res) => void res.end(body)));
-    const error = await unwrap(clientOn(server, limit).GET(genders)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResponseTooLargeError);
-    expect((error as Error).message).toBe(
-      `Response body larger than maxResponseBytes (${limit} bytes) (GET ${genders})`,
-    );
-    expect(server.count(genders)).toBe(1);
-  });
+  describe("maxResponseBytes", () => {
+    it("accepts a body of exactly the limit (guard)", async () => {
+      const body = jsonOfSize(limit);
+      const server = await startFaultServer(portal((_, res) => void res.end(body)));
+      await expect(unwrap(clientOn(server, limit).GET(genders))).resolves.toEqual([0]);
+    });
 
-  it("refuses a chunked body without end as soon as the limit is passed, and hangs up", async () => {
-    const stream = endless(Buffer.alloc(64 * 1024, 0x20));
-    const server = await startFaultServer(portal((_, res) => stream.handler(res)));
-    const started = performance.now();
-    const error = await unwrap(clientOn(server, limit).GET(genders)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResponseTooLargeError);
-    expect(performance.now() - started).toBeLessThan(5_000);
-    // The client dropped the connection: the server stopped within a few socket buffers.
-    expect(await stream.closed).toBeLessThan(limit + 16 * 1024 * 1024);
-    expect(server.count(genders)).toBe(1);
-  });
-
-  for (const [encoding, compress] of Object.entries(bombs)) {
-    it(`counts decoded bytes: a ${encoding} bomb (10 MB of spaces in a few KB) is refused`, async () => {
-      const bomb = compress(jsonOfSize(10_000_000));
-      expect(bomb.byteLength).toBeLessThan(limit / 10);
-      const handler: FaultHandler = (_, res) => {
-        res.writeHead(200, {
-          "content-type": "application/json",
-          "content-encoding": encoding,
-          "content-length": bomb.byteLength,
-        });
-        res.end(bomb);
-      };
-      const server = await startFaultServer(portal(handler));
+    it("refuses a declared body one byte past it, at once, without retrying the GET", async () => {
+      const body = jsonOfSize(limit + 1);
+      const server = await startFaultServer(portal((_, res) => void res.end(body)));
       const error = await unwrap(clientOn(server, limit).GET(genders)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect((error as Error).message).toBe(
+        `Response body larger than maxResponseBytes (${limit} bytes) (GET ${genders})`,
+      );
       expect(server.count(genders)).toBe(1);
     });
-  }
 
-  it("defaults to 50 MiB: a declared 52 428 801 bytes is refused before any is read", async () => {
-    const server = await startFaultServer(
-      portal((_, res) => {
-        res.writeHead(200, { "content-type": "application/json", "content-length": 52_428_801 });
-        res.write("[");
-      }),
-    );
-    const client = createPartnersPortalClient({
-      baseUrl: server.url,
-      credentials,
-      taxonomyCacheTtlMs: 0,
-      timeoutMs: 5_000,
-      maxRetries: 0,
+    it("refuses a chunked body without end as soon as the limit is passed, and hangs up", async () => {
+      const stream = endless(Buffer.alloc(64 * 1024, 0x20));
+      const server = await startFaultServer(portal((_, res) => stream.handler(res)));
+      const started = performance.now();
+      const error = await unwrap(clientOn(server, limit).GET(genders)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      // The client dropped the connection: the server stopped within a few socket buffers.
+      expect(await stream.closed).toBeLessThan(limit + 16 * 1024 * 1024);
+      expect(server.count(genders)).toBe(1);
     });
-    const error = await unwrap(client.GET(genders)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResponseTooLargeError);
-    expect((error as ResponseTooLargeError).maxResponseBytes).toBe(52_428_800);
-  });
 
-  it("applies to CESCE's token request too", async () => {
-    const server = await startFaultServer((_, res) => void res.end(jsonOfSize(2_000)));
-    const cesce = createCesceClient({
-      baseUrl: `${server.url}/classifications/v1`,
-      tokenUrl: `${server.url}/oauth2/v1/token`,
-      credentials: cesceCredentials,
-      maxResponseBytes: 1_000,
-    });
-    const error = await cesce
-      .GET("/contracts/{contractNo}/classifications", {
-        params: { path: { contractNo: "12345678901" } },
-      })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResponseTooLargeError);
-    expect(server.count("/oauth2/v1/token")).toBe(1);
-  });
+    for (const [encoding, compress] of Object.entries(bombs)) {
+      it(`counts decoded bytes: a ${encoding} bomb (10 MB of spaces in a few KB) is refused`, async () => {
+        const bomb = compress(jsonOfSize(10_000_000));
+        expect(bomb.byteLength).toBeLessThan(limit / 10);
+        const handler: FaultHandler = (_, res) => {
+          res.writeHead(200, {
+            "content-type": "application/json",
+            "content-encoding": encoding,
+            "content-length": bomb.byteLength,
+          });
+          res.end(bomb);
+        };
+        const server = await startFaultServer(portal(handler));
+        const error = await unwrap(clientOn(server, limit).GET(genders)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ResponseTooLargeError);
+        expect(server.count(genders)).toBe(1);
+      });
+    }
 
-  for (const value of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "1000", null]) {
-    it(`is refused at creation when it is ${String(value)}`, () => {
-      const options = { maxResponseBytes: value as number };
-      expect(() =>
-        createPartnersPortalClient({ baseUrl: "http://127.0.0.1:9", credentials, ...options }),
-      ).toThrow(
-        new ConfigurationError("maxResponseBytes must be a whole number of bytes, 1 or more"),
+    it("defaults to 50 MiB: a declared 52 428 801 bytes is refused before any is read", async () => {
+      const server = await startFaultServer(
+        portal((_, res) => {
+          res.writeHead(200, { "content-type": "application/json", "content-length": 52_428_801 });
+          res.write("[");
+        }),
       );
-      expect(() => createCesceClient({ credentials: cesceCredentials, ...options })).toThrow(
-        ConfigurationError,
-      );
+      const client = createPartnersPortalClient({
+        baseUrl: server.url,
+        credentials,
+        taxonomyCacheTtlMs: 0,
+        timeoutMs: 5_000,
+        maxRetries: 0,
+        ...sendWith,
+      });
+      const error = await unwrap(client.GET(genders)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect((error as ResponseTooLargeError).maxResponseBytes).toBe(52_428_800);
     });
-  }
+
+    it("applies to CESCE's token request too", async () => {
+      const server = await startFaultServer((_, res) => void res.end(jsonOfSize(2_000)));
+      const cesce = createCesceClient({
+        baseUrl: `${server.url}/classifications/v1`,
+        tokenUrl: `${server.url}/oauth2/v1/token`,
+        credentials: cesceCredentials,
+        maxResponseBytes: 1_000,
+        ...sendWith,
+      });
+      const error = await cesce
+        .GET("/contracts/{contractNo}/classifications", {
+          params: { path: { contractNo: "12345678901" } },
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(server.count("/oauth2/v1/token")).toBe(1);
+    });
+
+    for (const value of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "1000", null]) {
+      it(`is refused at creation when it is ${String(value)}`, () => {
+        const options = { maxResponseBytes: value as number };
+        expect(() =>
+          createPartnersPortalClient({ baseUrl: "http://127.0.0.1:9", credentials, ...options }),
+        ).toThrow(
+          new ConfigurationError("maxResponseBytes must be a whole number of bytes, 1 or more"),
+        );
+        expect(() => createCesceClient({ credentials: cesceCredentials, ...options })).toThrow(
+          ConfigurationError,
+        );
+      });
+    }
+  });
 });

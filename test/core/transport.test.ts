@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConnectionError, TimeoutError } from "../../src/core/errors.ts";
+import { fetchSender } from "../../src/core/send.ts";
 import {
   createTransport,
   type SdkEvent,
@@ -37,7 +38,7 @@ function fakeCredentials(options: { newTokenPerCall?: boolean } = {}) {
 
 function transportFor(api: ScriptedFetch, options: Partial<TransportOptions> = {}) {
   return createTransport({
-    fetch: api.fetch,
+    send: fetchSender(api.fetch),
     maxRetries: 2,
     timeoutMs: 5_000,
     isIdempotent: (request) => request.method !== "POST",

@@ -1,0 +1,243 @@
+/**
+ * The default way to send on Node.js: `node:http` and `node:https` through their global agents
+ * (keep-alive), instead of the platform `fetch`. The SDK reads every body whole before handing
+ * it on, so fetch's streams, its `Request` copies and its `Response` are pure cost here: on
+ * loopback this sends a small GET for about half the client CPU of `fetch` (BENCHMARKS.md,
+ * figure 1). It presents the request fetch would (its default `accept`, `accept-encoding` and
+ * `user-agent` when the request has none), decodes gzip, deflate and br as fetch does, never
+ * follows a redirect, and stops a body past `maxBytes` as soon as it passes it.
+ *
+ * The modules are taken with `process.getBuiltinModule` (Node.js 20.16 and later), not imported,
+ * so the root entry loads and bundles unchanged for browsers and other runtimes, which send with
+ * `fetch`.
+ */
+import type * as Http from "node:http";
+import type * as Https from "node:https";
+import type { Readable, Transform } from "node:stream";
+import type * as Zlib from "node:zlib";
+import type { RequestSummary } from "./request-summary.js";
+import type { Received, Sender, SendLimits } from "./send.js";
+import { originOf, RedirectError } from "./transport-errors.js";
+
+interface NodeModules {
+  http: typeof Http;
+  https: typeof Https;
+  zlib: typeof Zlib;
+}
+
+/** Node.js's built-in modules, or undefined on another runtime (a browser, Deno, Bun, a worker). */
+function nodeModules(): NodeModules | undefined {
+  const runtime = (globalThis as { process?: NodeJS.Process }).process;
+  const versions = runtime?.versions as Record<string, string | undefined> | undefined;
+  if (versions?.node === undefined || versions.bun !== undefined || versions.deno !== undefined)
+    return undefined;
+  const load = runtime?.getBuiltinModule;
+  if (typeof load !== "function") return undefined;
+  return { http: load("node:http"), https: load("node:https"), zlib: load("node:zlib") };
+}
+
+/** Statuses whose response has no body, whatever its headers say. */
+const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+
+/** The headers fetch adds to a request that lacks them, so that both ways send the same request. */
+const fetchDefaults: ReadonlyArray<readonly [string, string]> = [
+  ["accept", "*/*"],
+  ["accept-encoding", "gzip, deflate, br"],
+  ["user-agent", "node"],
+];
+
+/** The request's headers as node:http takes them, with fetch's defaults where it has none. */
+function outgoingHeaders(headers: Headers, bodyLength: number | undefined) {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  for (const [name, value] of fetchDefaults) out[name] ??= value;
+  if (bodyLength !== undefined) out["content-length"] = String(bodyLength);
+  return out;
+}
+
+/** The received head as a `Headers`, repeated fields (set-cookie) kept apart. */
+function headersOf(raw: readonly string[]): Headers {
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2)
+    headers.append(raw[i] as string, raw[i + 1] as string);
+  return headers;
+}
+
+/** A decoder for the body's `content-encoding`, as fetch decodes it; undefined for identity. */
+function decoderFor(zlib: typeof Zlib, encoding: string | null): Transform | undefined {
+  const coding = encoding?.trim().toLowerCase();
+  // Lenient at the end of the stream, as fetch is: a body cut short of its trailer still decodes.
+  const lenient = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  if (coding === "gzip" || coding === "x-gzip") return zlib.createGunzip(lenient);
+  if (coding === "deflate") return zlib.createInflate(lenient);
+  if (coding === "br") return zlib.createBrotliDecompress();
+  return undefined;
+}
+
+/** Collects a body's chunks within `maxBytes`, into one buffer of the declared length if known. */
+class BodyCollector {
+  #chunks: Uint8Array[] = [];
+  #filling: Uint8Array<ArrayBuffer> | undefined;
+  #total = 0;
+
+  readonly #maxBytes: number;
+
+  /** `declared`, the length the head announced, is within `maxBytes` (checked before). */
+  constructor(maxBytes: number, declared: number | undefined) {
+    this.#maxBytes = maxBytes;
+    // One buffer of the announced length, filled as chunks arrive: a 20 MB body costs 20 MB.
+    if (declared !== undefined) this.#filling = new Uint8Array(declared);
+  }
+
+  /** Takes `chunk`; false once the body has passed `maxBytes`. */
+  add(chunk: Uint8Array): boolean {
+    const at = this.#total;
+    this.#total += chunk.byteLength;
+    if (this.#total > this.#maxBytes) return false;
+    const filling = this.#filling;
+    if (filling !== undefined && this.#total <= filling.byteLength) filling.set(chunk, at);
+    else {
+      // Longer than declared: keep what came, collect the rest.
+      if (filling !== undefined) this.#chunks = [filling.subarray(0, at)];
+      this.#filling = undefined;
+      this.#chunks.push(chunk);
+    }
+    return true;
+  }
+
+  /** The whole body as one plain `Uint8Array`: a copy, so no socket's pooled memory is kept. */
+  bytes(): Uint8Array<ArrayBuffer> {
+    const filling = this.#filling;
+    if (filling !== undefined)
+      return this.#total === filling.byteLength ? filling : filling.slice(0, this.#total);
+    const out = new Uint8Array(this.#total);
+    let at = 0;
+    for (const chunk of this.#chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return out;
+  }
+}
+
+/** The declared length of a body that arrives as it is (not encoded), else undefined. */
+function declaredLength(headers: Headers): number | undefined {
+  if (headers.has("content-encoding")) return undefined;
+  const length = Number(headers.get("content-length") ?? Number.NaN);
+  return Number.isSafeInteger(length) && length > 0 ? length : undefined;
+}
+
+/** The request body's bytes (a fresh copy per attempt: reading a body consumes it). */
+async function bodyOf(request: Request): Promise<Uint8Array | undefined> {
+  if (request.body === null) return undefined;
+  return new Uint8Array(await request.clone().arrayBuffer());
+}
+
+/**
+ * Sends over node:http(s) on Node.js; undefined elsewhere. What it answers and throws is what
+ * `fetchSender` does for the same exchange (a `RedirectError`, `limits.tooLarge()`, or the
+ * platform's failure for the attempt to describe).
+ */
+export function nodeHttpSender(): Sender | undefined {
+  const modules = nodeModules();
+  if (modules === undefined) return undefined;
+  const { http, https } = modules;
+
+  return async function sendOverNodeHttp(request, headers, signal, limits) {
+    const body = await bodyOf(request);
+    const url = new URL(request.url);
+    const send = url.protocol === "https:" ? https.request : http.request;
+    const options = {
+      method: request.method,
+      headers: outgoingHeaders(headers ?? request.headers, body?.byteLength),
+      signal,
+    };
+    return new Promise<Received>((resolve, reject) => {
+      const outgoing = send(url, options, (response) => {
+        receive(response, request, signal, limits, modules).then(resolve, reject);
+      });
+      outgoing.on("error", reject);
+      outgoing.end(body);
+    });
+  };
+}
+
+/** Reads `response` whole (decoded, within the limit) into what the attempt holds. */
+function receive(
+  response: Http.IncomingMessage,
+  request: Request,
+  signal: AbortSignal,
+  limits: SendLimits,
+  { zlib }: NodeModules,
+): Promise<Received> {
+  const status = response.statusCode ?? 0;
+  const headers = headersOf(response.rawHeaders);
+  const head = {
+    status,
+    statusText: response.statusMessage ?? "",
+    headers,
+    url: request.url,
+    redirected: false,
+    type: "basic" as const,
+  };
+  if (status === 407) {
+    // Fetch ends a 407 (a proxy's, not the API's) as a network error; so does this.
+    response.destroy();
+    return Promise.reject(new Error("A proxy asked for authentication (407)"));
+  }
+  const location = headers.get("location");
+  if (status >= 300 && status < 400 && location !== null) {
+    response.destroy();
+    return Promise.reject(redirectError(status, location, request.url, limits.summary));
+  }
+  if (nullBodyStatuses.has(status) || request.method === "HEAD") {
+    response.resume();
+    return Promise.resolve({ head, bytes: null });
+  }
+  const declared = declaredLength(headers);
+  if (declared !== undefined && declared > limits.maxBytes) {
+    response.destroy();
+    return Promise.reject(limits.tooLarge());
+  }
+  const decoder = decoderFor(zlib, headers.get("content-encoding"));
+  const collector = new BodyCollector(limits.maxBytes, declared);
+  const source: Readable = decoder ? response.pipe(decoder) : response;
+  return new Promise<Received>((resolve, reject) => {
+    const cut = () => new Error("The connection closed before the body ended");
+    const fail = (error: unknown) => {
+      signal.removeEventListener("abort", onAbort);
+      response.destroy();
+      decoder?.destroy();
+      reject(error);
+    };
+    // The attempt's timeout or the caller's signal, once the head has come: stop reading.
+    const onAbort = () => fail(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    source.on("data", (chunk: Uint8Array) => {
+      if (!collector.add(chunk)) fail(limits.tooLarge());
+    });
+    source.on("end", () => {
+      signal.removeEventListener("abort", onAbort);
+      // Less came than the head announced: the connection ended early (fetch fails it too).
+      if (!response.complete) fail(cut());
+      else resolve({ head, bytes: collector.bytes() });
+    });
+    source.on("error", fail);
+    if (decoder) response.on("error", fail);
+    // Cut by the server mid-body (a reset also emits "error", with its code, first).
+    response.on("close", () => {
+      if (!response.complete) fail(cut());
+    });
+  });
+}
+
+function redirectError(
+  status: number,
+  location: string,
+  requestUrl: string,
+  summary: RequestSummary,
+): RedirectError {
+  return new RedirectError(status, originOf(location, requestUrl), summary);
+}
