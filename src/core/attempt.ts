@@ -8,14 +8,14 @@ import { SdkError, TimeoutError } from "./errors.js";
 import { held } from "./hold.js";
 import type { RequestSummary } from "./request-summary.js";
 import type { Outcome } from "./retry.js";
-import type { Sender } from "./send.js";
+import { AttemptCut, type Sender } from "./send.js";
 import { connectionError, RedirectError, ResponseTooLargeError } from "./transport-errors.js";
 
 /**
  * Sets the credential headers of one attempt, from the current token (undefined on a request
- * sent without one, such as Authenticate). Called on a copy of the request's headers.
+ * sent without one, such as Authenticate), on the headers the attempt sends (never the request's).
  */
-export type HeaderAttacher = (headers: Headers, token: string | undefined) => void;
+export type HeaderAttacher = (headers: Pick<Headers, "set">, token: string | undefined) => void;
 
 /** The default: the token as `Authorization: Bearer <token>`. */
 export const bearerAuthorization: HeaderAttacher = (headers, token) => {
@@ -42,40 +42,37 @@ const isFinal = (error: unknown) =>
 
 export function createAttempt(options: AttemptOptions): Attempt {
   const { attachHeaders, maxResponseBytes } = options;
-  /** The attempt's headers: the request's with the credentials, or none when nothing is added. */
-  const headersFor = (request: Request, token: string | undefined) => {
+  /** What the attempt adds to the request's headers: the credentials, or nothing at all. */
+  const credentialsFor = (token: string | undefined) => {
     // The platform's own refusal would quote the header, token included.
     if (token !== undefined && hasControlCharacter(token))
       throw new SdkError("The session or access token is not a valid header value");
     if (token === undefined && attachHeaders === bearerAuthorization) return undefined;
-    const headers = new Headers(request.headers);
-    attachHeaders(headers, token);
-    return headers;
+    return (headers: Pick<Headers, "set">) => attachHeaders(headers, token);
   };
 
   return async function attempt(request, token, summary) {
-    const headers = headersFor(request, token);
+    const attach = credentialsFor(token);
     if (request.signal.aborted) throw request.signal.reason;
-    // One signal per attempt, aborted by the timeout or by the caller's own signal (a listener is
-    // much cheaper than AbortSignal.any).
-    const attemptSignal = new AbortController();
-    const onCallerAbort = () => attemptSignal.abort(request.signal.reason);
+    // Ended early by the timeout or by the caller's own signal; the sender says how to stop (a
+    // listener is much cheaper than AbortSignal.any, and node:http needs no signal at all).
+    const cut = new AttemptCut();
+    const onCallerAbort = () => cut.end(request.signal.reason);
     request.signal.addEventListener("abort", onCallerAbort, { once: true });
     const timer = setTimeout(
-      () => attemptSignal.abort(new TimeoutError(options.timeoutMs, summary)),
+      () => cut.end(new TimeoutError(options.timeoutMs, summary)),
       options.timeoutMs,
     );
     try {
       const tooLarge = () => new ResponseTooLargeError(maxResponseBytes, summary);
       // The body is read inside the attempt: under the timeout and the retry rules.
       const limits = { maxBytes: maxResponseBytes, tooLarge, summary };
-      const { head, bytes } = await options.send(request, headers, attemptSignal.signal, limits);
+      const { head, bytes } = await options.send(request, attach, cut, limits);
       return held(head, bytes, summary);
     } catch (error) {
       if (request.signal.aborted) throw request.signal.reason; // the caller's own abort, unchanged
       if (isFinal(error)) throw error;
-      if (attemptSignal.signal.aborted)
-        return { failure: attemptSignal.signal.reason as TimeoutError };
+      if (cut.ended) return { failure: cut.reason as TimeoutError };
       return { failure: connectionError(error, request.url, summary) };
     } finally {
       clearTimeout(timer);

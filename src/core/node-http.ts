@@ -15,8 +15,9 @@ import type * as Http from "node:http";
 import type * as Https from "node:https";
 import type { Readable, Transform } from "node:stream";
 import type * as Zlib from "node:zlib";
+import type { HeldHead } from "./held-response.js";
 import type { RequestSummary } from "./request-summary.js";
-import type { Received, Sender, SendLimits } from "./send.js";
+import type { Credentials, Received, Sender, SendLimits } from "./send.js";
 import { originOf, RedirectError } from "./transport-errors.js";
 
 interface NodeModules {
@@ -46,11 +47,16 @@ const fetchDefaults: ReadonlyArray<readonly [string, string]> = [
   ["user-agent", "node"],
 ];
 
-/** The request's headers as node:http takes them, with fetch's defaults where it has none. */
-function outgoingHeaders(headers: Headers, bodyLength: number | undefined) {
+/** The request's headers as node:http takes them, the credentials set, fetch's defaults added. */
+function outgoingHeaders(request: Request, credentials: Credentials, bodyLength?: number) {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
+  request.headers.forEach((value, name) => {
     out[name] = value;
+  });
+  credentials?.({
+    set(name, value) {
+      out[name.toLowerCase()] = value;
+    },
   });
   for (const [name, value] of fetchDefaults) out[name] ??= value;
   if (bodyLength !== undefined) out["content-length"] = String(bodyLength);
@@ -143,94 +149,95 @@ async function bodyOf(request: Request): Promise<Uint8Array | undefined> {
 export function nodeHttpSender(): Sender | undefined {
   const modules = nodeModules();
   if (modules === undefined) return undefined;
-  const { http, https } = modules;
+  const { http, https, zlib } = modules;
 
-  return async function sendOverNodeHttp(request, headers, signal, limits) {
+  return async function sendOverNodeHttp(request, credentials, cut, limits) {
     const body = await bodyOf(request);
     const url = new URL(request.url);
     const send = url.protocol === "https:" ? https.request : http.request;
-    const options = {
-      method: request.method,
-      headers: outgoingHeaders(headers ?? request.headers, body?.byteLength),
-      signal,
-    };
+    const headers = outgoingHeaders(request, credentials, body?.byteLength);
     return new Promise<Received>((resolve, reject) => {
-      const outgoing = send(url, options, (response) => {
-        receive(response, request, signal, limits, modules).then(resolve, reject);
+      let settled = false;
+      let response: Http.IncomingMessage | undefined;
+      let decoder: Transform | undefined;
+      /** Ends the exchange in `error`, hanging up: the first ending counts. */
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        outgoing.destroy();
+        response?.destroy();
+        decoder?.destroy();
+        reject(error);
+      };
+      const outgoing = send(url, { method: request.method, headers }, (received) => {
+        response = received;
+        const answer = receive(received, request, limits, zlib);
+        if ("failure" in answer) return fail(answer.failure);
+        const { head, collector } = answer;
+        if (collector === undefined) {
+          received.resume();
+          settled = true;
+          return resolve({ head, bytes: null });
+        }
+        decoder = answer.decoder;
+        const source: Readable = decoder ? received.pipe(decoder) : received;
+        source.on("data", (chunk: Uint8Array) => {
+          if (!collector.add(chunk)) fail(limits.tooLarge());
+        });
+        source.on("end", () => {
+          // Less came than the head announced: the connection ended early (fetch fails it too).
+          if (!received.complete) return fail(cutShort());
+          settled = true;
+          resolve({ head, bytes: collector.bytes() });
+        });
+        source.on("error", fail);
+        if (decoder) received.on("error", fail);
+        // Cut by the server mid-body (a reset also emits "error", with its code, first).
+        received.on("close", () => {
+          if (!received.complete) fail(cutShort());
+        });
       });
-      outgoing.on("error", reject);
+      outgoing.on("error", fail);
+      cut.onEnd(fail);
       outgoing.end(body);
     });
   };
 }
 
-/** Reads `response` whole (decoded, within the limit) into what the attempt holds. */
+const cutShort = () => new Error("The connection closed before the body ended");
+
+/**
+ * What to do with a response whose head has come: refuse it (a 407, a redirect, a declared
+ * length past the limit), take it without a body, or collect its body (decoded when encoded).
+ */
 function receive(
   response: Http.IncomingMessage,
   request: Request,
-  signal: AbortSignal,
   limits: SendLimits,
-  { zlib }: NodeModules,
-): Promise<Received> {
+  zlib: typeof Zlib,
+):
+  | { failure: Error }
+  | { head: HeldHead; collector?: BodyCollector; decoder?: Transform | undefined } {
   const status = response.statusCode ?? 0;
   const headers = headersOf(response.rawHeaders);
-  const head = {
+  const head: HeldHead = {
     status,
     statusText: response.statusMessage ?? "",
     headers,
     url: request.url,
     redirected: false,
-    type: "basic" as const,
+    type: "basic",
   };
-  if (status === 407) {
-    // Fetch ends a 407 (a proxy's, not the API's) as a network error; so does this.
-    response.destroy();
-    return Promise.reject(new Error("A proxy asked for authentication (407)"));
-  }
+  // Fetch ends a 407 (a proxy's, not the API's) as a network error; so does this.
+  if (status === 407) return { failure: new Error("A proxy asked for authentication (407)") };
   const location = headers.get("location");
-  if (status >= 300 && status < 400 && location !== null) {
-    response.destroy();
-    return Promise.reject(redirectError(status, location, request.url, limits.summary));
-  }
-  if (nullBodyStatuses.has(status) || request.method === "HEAD") {
-    response.resume();
-    return Promise.resolve({ head, bytes: null });
-  }
+  if (status >= 300 && status < 400 && location !== null)
+    return { failure: redirectError(status, location, request.url, limits.summary) };
+  if (nullBodyStatuses.has(status) || request.method === "HEAD") return { head };
   const declared = declaredLength(headers);
-  if (declared !== undefined && declared > limits.maxBytes) {
-    response.destroy();
-    return Promise.reject(limits.tooLarge());
-  }
+  if (declared !== undefined && declared > limits.maxBytes) return { failure: limits.tooLarge() };
   const decoder = decoderFor(zlib, headers.get("content-encoding"));
-  const collector = new BodyCollector(limits.maxBytes, declared);
-  const source: Readable = decoder ? response.pipe(decoder) : response;
-  return new Promise<Received>((resolve, reject) => {
-    const cut = () => new Error("The connection closed before the body ended");
-    const fail = (error: unknown) => {
-      signal.removeEventListener("abort", onAbort);
-      response.destroy();
-      decoder?.destroy();
-      reject(error);
-    };
-    // The attempt's timeout or the caller's signal, once the head has come: stop reading.
-    const onAbort = () => fail(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    source.on("data", (chunk: Uint8Array) => {
-      if (!collector.add(chunk)) fail(limits.tooLarge());
-    });
-    source.on("end", () => {
-      signal.removeEventListener("abort", onAbort);
-      // Less came than the head announced: the connection ended early (fetch fails it too).
-      if (!response.complete) fail(cut());
-      else resolve({ head, bytes: collector.bytes() });
-    });
-    source.on("error", fail);
-    if (decoder) response.on("error", fail);
-    // Cut by the server mid-body (a reset also emits "error", with its code, first).
-    response.on("close", () => {
-      if (!response.complete) fail(cut());
-    });
-  });
+  return { head, collector: new BodyCollector(limits.maxBytes, declared), decoder };
 }
 
 function redirectError(

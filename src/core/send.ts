@@ -23,15 +23,41 @@ export interface SendLimits {
   summary: RequestSummary;
 }
 
+/** Sets the attempt's credential headers on the headers it sends (undefined: none to add). */
+export type Credentials = ((headers: Pick<Headers, "set">) => void) | undefined;
+
 /**
- * Sends `request` once, with `headers` in place of its own when given, until `signal` aborts.
+ * How an attempt is ended before its answer is whole (its timeout, or the caller's signal): the
+ * attempt calls `end(reason)`, and the sender has said, with `onEnd`, how to stop what it began.
+ */
+export class AttemptCut {
+  ended = false;
+  reason: unknown;
+  #stop: ((reason: unknown) => void) | undefined;
+
+  end(reason: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.reason = reason;
+    this.#stop?.(reason);
+  }
+
+  /** Calls `stop` when the attempt ends early: at once when it already has. */
+  onEnd(stop: (reason: unknown) => void): void {
+    this.#stop = stop;
+    if (this.ended) stop(this.reason);
+  }
+}
+
+/**
+ * Sends `request` once, with `credentials` set on a copy of its headers, until `cut` ends it.
  * Throws `RedirectError` for a redirect (never followed), `limits.tooLarge()` for a body past
  * the limit, or the platform's own failure (the attempt describes it).
  */
 export type Sender = (
   request: Request,
-  headers: Headers | undefined,
-  signal: AbortSignal,
+  credentials: Credentials,
+  cut: AttemptCut,
   limits: SendLimits,
 ) => Promise<Received>;
 
@@ -54,7 +80,15 @@ function refuseRedirect(response: Response, requestUrl: string, summary: Request
 
 /** Sends with `fetch`, as `fetch(request, { headers, signal, redirect: "manual" })`. */
 export function fetchSender(fetch: typeof globalThis.fetch): Sender {
-  return async (request, headers, signal, limits) => {
+  return async (request, credentials, cut, limits) => {
+    const controller = new AbortController();
+    cut.onEnd((reason) => controller.abort(reason));
+    const { signal } = controller;
+    let headers: Headers | undefined;
+    if (credentials) {
+      headers = new Headers(request.headers);
+      credentials(headers);
+    }
     // Only a request with a body is cloned: sending consumes it, and a retry sends it again.
     const input = request.body === null ? request : request.clone();
     // Never "follow": fetch would carry every header but Authorization, and a form body, along.
