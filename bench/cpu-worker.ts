@@ -17,7 +17,7 @@ import { credentials, sessionToken } from "./loopback.ts";
 import { sdk as package_ } from "./sdk.ts";
 import { shuffler } from "./shuffle.ts";
 
-export const arms = ["raw", "openapi-fetch", "sdk", "ofetch", "ky"] as const;
+export const arms = ["raw", "openapi-fetch", "sdk", "sdk-fetch", "ofetch", "ky"] as const;
 export type Arm = (typeof arms)[number];
 export interface CpuPlan {
   warmup: number;
@@ -38,6 +38,14 @@ function requests(baseUrl: string): Record<Arm, () => Promise<number>> {
   const bare = createClient<paths>({ baseUrl, headers: { authorization } });
   const { createPartnersPortalClient, unwrap } = package_;
   const sdk = createPartnersPortalClient({ baseUrl, credentials, taxonomyCacheTtlMs: 0 });
+  // The same client sending with the platform fetch, as it does given a custom `fetch` option,
+  // and on runtimes other than Node.js: what the SDK's own layer costs over openapi-fetch.
+  const sdkOverFetch = createPartnersPortalClient({
+    baseUrl,
+    credentials,
+    taxonomyCacheTtlMs: 0,
+    fetch: globalThis.fetch,
+  });
   // The peers with what the SDK does by default turned on: 2 retries and a 30 s timeout.
   const ofetchClient = ofetch.create({ headers: { authorization }, retry: 2, timeout: 30_000 });
   const kyClient = ky.create({ headers: { authorization }, retry: { limit: 2 }, timeout: 30_000 });
@@ -53,6 +61,7 @@ function requests(baseUrl: string): Record<Arm, () => Promise<number>> {
       return data.messages.length;
     },
     sdk: async () => (await unwrap(sdk.GET(path, init))).messages.length,
+    "sdk-fetch": async () => (await unwrap(sdkOverFetch.GET(path, init))).messages.length,
     ofetch: async () => (await ofetchClient<Messages>(url)).messages.length,
     ky: async () => (await kyClient.get(url).json<Messages>()).messages.length,
   };
