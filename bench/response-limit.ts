@@ -35,8 +35,13 @@ async function serve(): Promise<void> {
     const declared = req.url?.startsWith("/chunked") ? {} : { "content-length": size };
     res.writeHead(200, { "content-type": "application/json", ...declared });
     let sent = 0;
+    // Counts every chunk written, the one the socket buffered included: exactly `size` bytes.
     const pump = () => {
-      while (sent < size && !res.destroyed && res.write(chunk)) sent += chunk.byteLength;
+      let flowing = true;
+      while (sent < size && !res.destroyed && flowing) {
+        sent += chunk.byteLength;
+        flowing = res.write(chunk);
+      }
       if (sent >= size) res.end();
       else if (!res.destroyed) res.once("drain", pump);
     };

@@ -197,7 +197,10 @@ export function nodeHttpSender(): Sender | undefined {
           if (!received.complete) fail(cutShort());
         });
       });
-      outgoing.on("error", fail);
+      // Once the body is whole, a later socket error (bytes past the announced length) is moot.
+      outgoing.on("error", (error) => {
+        if (!response?.complete) fail(error);
+      });
       cut.onEnd(fail);
       outgoing.end(body);
     });

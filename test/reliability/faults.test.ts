@@ -107,6 +107,22 @@ describe.each(transports)("over $name", (transport) => {
       );
       expect(hitsOf(server, "POST", messagesPath)).toHaveLength(1);
     });
+
+    it("answers the announced body when the server sends bytes past it, and sends once", async () => {
+      const body = JSON.stringify({ processUniqueID: processUniqueId });
+      const server = await startFaultServer(
+        portal((_, res) => {
+          // Content-Length says the body; the socket then carries garbage, no second response.
+          res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+          res.flushHeaders();
+          res.socket?.write(`${body}${" ".repeat(70_000)}`);
+          res.socket?.end();
+        }),
+      );
+      const data = await unwrap(getProcess(clientOn(server)));
+      expect(data).toEqual({ processUniqueID: processUniqueId });
+      expect(hitsOf(server, "GET", processPath)).toHaveLength(1);
+    });
   });
 
   describe("5xx bursts", () => {
