@@ -17,8 +17,10 @@ import {
   operationsWithoutMethods as oauthOperations,
 } from "../../generated/cesce-oauth.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
-import { checkBaseUrl, checkCredentials } from "../core/config.js";
+import { checkBaseUrl, checkCredentials, checkRateLimit } from "../core/config.js";
+import type { RateLimiter, RateLimitShorthand } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
+import { clientLimiter } from "../observability/limiter-waits.js";
 import {
   createObserver,
   type ObservabilitySettings,
@@ -49,6 +51,13 @@ export interface CesceOptions
   scope?: string;
   /** Lets several processes share one token. @default in memory */
   tokenStore?: TokenStore;
+  /**
+   * A client-side limit (CESCE documents none): the shorthand `{ requestsPerMinute }` and/or
+   * `{ requestsPerHour }` for a limiter of this client's own, or any `RateLimiter`
+   * (`createRateLimiter`, or the shared one of `bctt-cesce-sdk/redis`) to share a budget. Every
+   * attempt takes a slot, the token request included. @default off
+   */
+  rateLimit?: RateLimitShorthand | RateLimiter;
 }
 
 /**
@@ -84,17 +93,20 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     ["clientId", "clientSecret", "username", "password"],
     false,
   );
+  checkRateLimit(options.rateLimit);
   const observer = createObserver({
     settings: options,
     onEvent: options.onEvent,
     findOperation: findCesceOperation(baseUrl, tokenUrl),
     credentials: [credentials.clientSecret, credentials.password],
   });
+  const limiter = clientLimiter(options.rateLimit, observer.report);
   const api = createClientSkeleton({
     baseUrl,
     settings: options,
     idempotencyExceptions,
     observe: observer.observe,
+    ...(limiter ? { limiter } : {}),
   });
   const tokens = createTokenProvider({
     tokenUrl,

@@ -3,7 +3,6 @@
  * required (a missing one is a configuration error, exit 2), hosts default to the specs' servers.
  */
 import { type CesceClient, createCesceClient } from "../cesce/client.js";
-import { createRateLimiter, rateLimitMiddleware } from "../core/rate-limit.js";
 import {
   createPartnersPortalClient,
   type PartnersPortalClient,
@@ -31,14 +30,12 @@ export function cesceFromEnv(
     "CESCE_USERNAME",
     "CESCE_PASSWORD",
   ]) as [string, string, string, string];
-  const client = createCesceClient({
+  return createCesceClient({
     credentials: { clientId, clientSecret, username, password },
     ...(env.CESCE_BASE_URL ? { baseUrl: env.CESCE_BASE_URL } : {}),
     ...(env.CESCE_TOKEN_URL ? { tokenUrl: env.CESCE_TOKEN_URL } : {}),
+    ...(requestsPerMinute ? { rateLimit: { requestsPerMinute } } : {}),
   });
-  // The CESCE client has no rate-limit option yet; the same limiter the portal client uses.
-  if (requestsPerMinute) client.use(rateLimitMiddleware(createRateLimiter({ requestsPerMinute })));
-  return client;
 }
 
 /** A Partners Portal client from BCTT_CLIENT_ID, BCTT_CLIENT_SECRET, BCTT_BROKER_UID, BCTT_USERNAME. */

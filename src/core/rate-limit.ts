@@ -4,7 +4,6 @@
  * it wait in order, first come first served, instead of earning a 429; each holds its slot
  * until its attempt has ended, so a slow request cannot let a window overshoot.
  */
-import type { Middleware } from "openapi-fetch";
 import { SdkError } from "./errors.js";
 import { createRateLedger, type RateWindow } from "./rate-ledger.js";
 import { createWaitQueue, type Serve } from "./wait-queue.js";
@@ -118,32 +117,4 @@ export function createRateLimiter(
   }
 
   return { acquire: (signal) => queue.join(signal) };
-}
-
-/**
- * The limiter as openapi-fetch middleware: a slot per CALL (not per attempt), taken before it is
- * sent and released once its response or failure is back. The clients' `rateLimit` option does
- * not use it (their transport gives every attempt a slot); the CLI's CESCE client, which has no
- * such option, does.
- */
-export function rateLimitMiddleware(limiter: RateLimiter): Middleware {
-  const releases = new Map<string, () => void>();
-  const release = (id: string) => {
-    releases.get(id)?.();
-    releases.delete(id);
-  };
-  return {
-    async onRequest({ request, id }) {
-      releases.set(id, await limiter.acquire(request.signal));
-      return request;
-    },
-    onResponse({ id }) {
-      release(id);
-      return undefined;
-    },
-    onError({ id }) {
-      release(id);
-      return undefined;
-    },
-  };
 }

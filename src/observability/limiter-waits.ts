@@ -2,7 +2,12 @@
  * The client-side rate limiter's waits, as `rate-limit-wait` events (debug lines): a wrapper
  * around whichever limiter the client uses, wherever it is called from, that times `acquire`.
  */
-import type { RateLimiter } from "../core/rate-limit.js";
+import {
+  createRateLimiter,
+  isRateLimiter,
+  type RateLimiter,
+  type RateLimitShorthand,
+} from "../core/rate-limit.js";
 import type { SdkEvent } from "../core/transport.js";
 
 /** Waits shorter than this are the queue's own bookkeeping, not worth a line. */
@@ -22,4 +27,21 @@ export function reportingWaits(
       return release;
     },
   };
+}
+
+/**
+ * The limiter a client's `rateLimit` option asks for (none when it is absent): a limiter of its
+ * own for the shorthand, or the one given, shared. It goes in the transport, so that every
+ * attempt takes a slot (retries, the replay after a 401, Authenticate or the token request),
+ * and its waits are reported as `rate-limit-wait` events.
+ */
+export function clientLimiter(
+  rateLimit: RateLimitShorthand | RateLimiter | undefined,
+  report: (event: SdkEvent) => void,
+): RateLimiter | undefined {
+  if (rateLimit === undefined) return undefined;
+  return reportingWaits(
+    isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit),
+    report,
+  );
 }

@@ -22,16 +22,11 @@ import {
   checkLanguage,
   checkRateLimit,
 } from "../core/config.js";
-import {
-  createRateLimiter,
-  isRateLimiter,
-  type RateLimiter,
-  type RateLimitShorthand,
-} from "../core/rate-limit.js";
+import type { RateLimiter, RateLimitShorthand } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
 import { type CorrelationIdOption, correlationIds } from "../observability/correlation.js";
-import { reportingWaits } from "../observability/limiter-waits.js";
+import { clientLimiter } from "../observability/limiter-waits.js";
 import {
   createObserver,
   type ObservabilitySettings,
@@ -135,15 +130,7 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     correlationIds: correlationIds(options.correlationId),
     credentials: [credentials.clientSecret],
   });
-  const { rateLimit } = options;
-  // In the transport, so that every attempt takes a slot: retries, the 401 replay, Authenticate.
-  // Its waits are reported as `rate-limit-wait` events.
-  const limiter =
-    rateLimit &&
-    reportingWaits(
-      isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit),
-      observer.report,
-    );
+  const limiter = clientLimiter(options.rateLimit, observer.report);
   const api = createClientSkeleton({
     baseUrl,
     settings: options,

@@ -4,14 +4,18 @@
  * aborted in the queue leaves it at once.
  */
 import { describe, expect, it } from "vitest";
+import { type CesceOptions, createCesceClient } from "../../src/cesce/client.ts";
+import { ConfigurationError } from "../../src/core/errors.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/core/rate-limit.ts";
 import { unwrap } from "../../src/core/unwrap.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
 import {
+  cesceCredentials,
   credentials,
   json,
   portalServer,
   type ScriptedFetch,
+  scriptedFetch,
   sessionTokenFor,
 } from "../helpers.ts";
 
@@ -130,5 +134,68 @@ describe("the rate limiter counts attempts", () => {
     expect(performance.now() - started).toBeLessThan(50);
     await expect(next).resolves.toEqual([]);
     expect(server.to(genders)).toHaveLength(2);
+  });
+});
+
+describe("the CESCE client's rateLimit", () => {
+  const cesceBase = "http://127.0.0.1:9/classifications/v1";
+  const tokenUrl = "http://127.0.0.1:9/oauth2/v1/token";
+  const contractNo = "12345678901";
+  const envelope = { error: { errorCode: "0", errorDescription: "" }, client: { contractNo } };
+  /** A token endpoint and an API whose first answer is a 503 when `busyFirst`. */
+  const cesceServer = (busyFirst: boolean) => {
+    let calls = 0;
+    return scriptedFetch((request) => {
+      if (request.url === tokenUrl)
+        return json({ access_token: "access-1", token_type: "Bearer", expires_in: 3600 });
+      return ++calls === 1 && busyFirst
+        ? json({ error: "busy" }, 503, { "retry-after": "0" })
+        : json(envelope);
+    });
+  };
+  const cesceOn = (server: ScriptedFetch, rateLimit: CesceOptions["rateLimit"]) =>
+    createCesceClient({
+      baseUrl: cesceBase,
+      tokenUrl,
+      credentials: cesceCredentials,
+      fetch: server.fetch,
+      rateLimit,
+    });
+
+  it("gives the token request and each attempt a slot, typed calls and methods alike", async () => {
+    const server = cesceServer(true);
+    const { limiter, counts } = countingLimiter();
+    const client = cesceOn(server, limiter);
+    await unwrap(
+      client.GET("/contracts/{contractNo}/classifications", {
+        params: { path: { contractNo }, query: { countryCode: "ES", taxCode: "B12345674" } },
+      }),
+    );
+    // The token request, the 503 and its retry.
+    expect(server.requests).toHaveLength(3);
+    expect(counts.acquired).toBe(3);
+    await client.classifications.query(contractNo, { countryCode: "ES", taxCode: "B12345674" });
+    expect(counts.acquired).toBe(4);
+    expect(counts.held).toBe(0);
+  });
+
+  it("2 a minute with the shorthand: the token request and the first call fill the window", async () => {
+    const server = cesceServer(false);
+    const client = cesceOn(server, { requestsPerMinute: 2 });
+    const query = { countryCode: "ES", taxCode: "B12345674" } as const;
+    await client.classifications.query(contractNo, query);
+    const second = client.classifications.query(contractNo, query);
+    const settled = await Promise.race([
+      second.then(() => "answered"),
+      new Promise((resolve) => setTimeout(() => resolve("waiting"), 200)),
+    ]);
+    expect(settled).toBe("waiting");
+    expect(server.requests).toHaveLength(2);
+    second.catch(() => undefined);
+  });
+
+  it("refuses a rateLimit that cannot work, at creation", () => {
+    const server = cesceServer(false);
+    expect(() => cesceOn(server, { requestsPerMinute: 0 })).toThrow(ConfigurationError);
   });
 });
