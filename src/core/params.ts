@@ -11,6 +11,8 @@ const placeholder = /\{([^}]+)\}/g;
 
 /** Whether percent-decoding `value` (repeatedly, as a lax server might) gives `.` or `..`. */
 function isDotSegment(value: string): boolean {
+  // Without a `%` decoding changes nothing: most parameters (ids) are settled without decoding.
+  if (!value.includes("%")) return value === "." || value === "..";
   let current = value;
   for (let round = 0; round < 4; round++) {
     if (current === "." || current === "..") return true;

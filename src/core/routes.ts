@@ -40,7 +40,9 @@ export function createRouteMatcher<R extends Route>(
   return {
     find(method, pathname) {
       const key = `${method} ${pathname}`;
-      if (found.has(key)) return found.get(key);
+      // One lookup for a known route; `has` only tells a remembered miss from a new request.
+      const known = found.get(key);
+      if (known !== undefined || found.has(key)) return known;
       const route = search(method, pathname);
       if (found.size >= 1000) found.clear();
       found.set(key, route);

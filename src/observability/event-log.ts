@@ -12,6 +12,8 @@ import { failureLineOf, type LogLine, levelOf, logLineOf, type Redaction } from 
 /** Writes a client's events and failed calls as log lines. */
 export interface EventLog {
   event(event: SdkEvent): void;
+  /** Whether a line of `level` is written (the level is fixed when the client is created). */
+  writes(level: LogLine["level"]): boolean;
   /** A call that failed without an answer to return (a network failure, a timeout). */
   failure(summary: RequestSummary, error: unknown): void;
 }
@@ -35,6 +37,7 @@ export function createEventLog(
     event(event) {
       if (rankOf(levelOf(event)) <= rank) write(logLineOf(event, redaction));
     },
+    writes: (level) => rankOf(level) <= rank,
     failure(summary, error) {
       if (rank < rankOf("error")) return;
       const name = (error as { name?: unknown } | null)?.name;

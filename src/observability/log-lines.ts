@@ -78,11 +78,14 @@ function callOf(fields: LogLine["fields"]): string {
   return `${name} ${fields.method ?? "?"} ${fields.template ?? "(unknown path)"}`;
 }
 
+/** The level of a response event's line (the observer skips completing one nobody reads). */
+export const responseLevel: LogLine["level"] = "debug";
+
 /** The level of an event's line, decided before the line is built (most are never written). */
 export function levelOf(event: SdkEvent): LogLine["level"] {
   switch (event.type) {
     case "response":
-      return "debug";
+      return responseLevel;
     case "retry":
     case "reauthenticate":
       return "info";

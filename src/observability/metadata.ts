@@ -16,18 +16,29 @@ export interface ResponseMetadata {
   operationId: string | undefined;
 }
 
-const responses = new WeakMap<object, ResponseMetadata>();
+/*
+ * Each result is kept with its response until its metadata is first read, then with the
+ * metadata (letting go of the response): reading the headers on every call would cost every
+ * method call about a microsecond (three `Headers.get`, Node 20) for a lookup most results never
+ * get.
+ */
+const responses = new WeakMap<object, Response>();
+const metadata = new WeakMap<object, ResponseMetadata>();
 
 /** Records the response `data` came from (only objects and arrays can be looked up). */
 export function rememberResponse(data: unknown, response: Response): void {
   if (typeof data !== "object" || data === null) return;
+  responses.set(data, response);
+}
+
+function metadataOf(response: Response): ResponseMetadata {
   const request = requestSummaryOf(response);
-  responses.set(data, {
+  return {
     status: response.status,
     requestId: requestIdOf(response),
     correlationId: request.correlationId,
     operationId: request.operationId,
-  });
+  };
 }
 
 /**
@@ -39,5 +50,12 @@ export function rememberResponse(data: unknown, response: Response): void {
  * console.log(responseMetadata(process)?.requestId);
  */
 export function responseMetadata(result: unknown): ResponseMetadata | undefined {
-  return typeof result === "object" && result !== null ? responses.get(result) : undefined;
+  if (typeof result !== "object" || result === null) return undefined;
+  // A response not read yet is the latest (the same object may be answered twice).
+  const response = responses.get(result);
+  if (response === undefined) return metadata.get(result);
+  const made = metadataOf(response);
+  metadata.set(result, made);
+  responses.delete(result);
+  return made;
 }

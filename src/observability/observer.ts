@@ -11,6 +11,7 @@ import type { CallSpan } from "./call-span.js";
 import { correlate } from "./correlation.js";
 import { createEventLog } from "./event-log.js";
 import type { Logger, LogLevel } from "./log-level.js";
+import { responseLevel } from "./log-lines.js";
 import type { OperationFinder } from "./operations.js";
 import { type Quota, quotaOf } from "./quota.js";
 import { createTracing } from "./tracing.js";
@@ -52,17 +53,25 @@ export interface Observer extends QuotaReader {
   report(event: SdkEvent): void;
 }
 
-/** The listener of one call: completes response events, reads the quota, tells the span. */
+/**
+ * The listener of one call: completes response events, reads the quota, tells the span.
+ * `listened` says whether a response event reaches anyone (`onEvent`, or a log written at
+ * "debug"): when not, it is neither completed nor delivered, which spares every call the three
+ * header reads of its request id (about a microsecond, Node 20).
+ */
 function callListener(
   deliver: (event: SdkEvent) => void,
+  listened: boolean,
   keepQuota: (quota: Quota) => void,
   span: CallSpan | undefined,
 ): CallListener {
   return (event, response) => {
     if (response !== undefined && event.type === "response") {
-      const requestId = requestIdOf(response);
-      if (requestId !== undefined) event.requestId = requestId;
-      deliver(event);
+      if (listened) {
+        const requestId = requestIdOf(response);
+        if (requestId !== undefined) event.requestId = requestId;
+        deliver(event);
+      }
       const quota = quotaOf(response.headers);
       if (quota) {
         keepQuota(quota);
@@ -84,6 +93,7 @@ export function createObserver(options: ObserverOptions): Observer {
   const keepQuota = (quota: Quota) => {
     lastQuota = quota;
   };
+  const listened = onEvent !== undefined || log.writes(responseLevel);
   const deliver = (event: SdkEvent) => {
     try {
       const returned: unknown = onEvent?.(event);
@@ -96,7 +106,7 @@ export function createObserver(options: ObserverOptions): Observer {
 
   const run: CallObserver = (request, summary, send) => {
     const span = tracing.start(request.url, summary);
-    const listener = callListener(deliver, keepQuota, span);
+    const listener = callListener(deliver, listened, keepQuota, span);
     const sent = span ? span.run(() => send(listener)) : send(listener);
     return sent.then(
       (response) => {

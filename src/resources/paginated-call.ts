@@ -26,22 +26,27 @@ export interface PaginatedCall<Page, Item> extends AsyncIterable<Item> {
   pages(): AsyncIterable<Page>;
 }
 
-/** Where a paginated call's first page, items and pages come from. */
-export interface PaginatedSource<Page, Item> {
-  first(): Promise<Page>;
-  items(): AsyncIterable<Item>;
-  pages(): AsyncIterable<Page>;
+/**
+ * Where a paginated call's first page, items and pages come from, for the call's own `request`
+ * (what its arguments made). One source serves every call of a method, so that a call allocates
+ * only its state: no closures per call.
+ */
+export interface PaginatedSource<Request, Page, Item> {
+  first(request: Request): Promise<Page>;
+  items(request: Request): AsyncIterable<Item>;
+  pages(request: Request): AsyncIterable<Page>;
 }
 
 /** A call's own state; everything else is shared through `paginatedCallMethods`. */
-interface CallState<Page, Item> {
-  source: PaginatedSource<Page, Item>;
+interface CallState<Request, Page, Item> {
+  source: PaginatedSource<Request, Page, Item>;
+  request: Request;
   first: Promise<Page> | undefined;
 }
 
 /** Sends the first-page request once, however many times the call is awaited. */
-function firstPage<Page>(call: CallState<Page, unknown>): Promise<Page> {
-  call.first ??= call.source.first();
+function firstPage<Page>(call: CallState<unknown, Page, unknown>): Promise<Page> {
+  call.first ??= call.source.first(call.request);
   return call.first;
 }
 
@@ -51,7 +56,7 @@ function firstPage<Page>(call: CallState<Page, unknown>): Promise<Page> {
  * Node 20), several times the prototype's cost, and every list call pays it.
  */
 const paginatedCallMethods: PaginatedCall<unknown, unknown> &
-  ThisType<CallState<unknown, unknown>> = {
+  ThisType<CallState<unknown, unknown, unknown>> = {
   // biome-ignore lint/suspicious/noThenProperty: this value is meant to be awaited
   then(onfulfilled, onrejected) {
     return firstPage(this).then(onfulfilled, onrejected);
@@ -63,19 +68,21 @@ const paginatedCallMethods: PaginatedCall<unknown, unknown> &
     return firstPage(this).finally(onfinally);
   },
   [Symbol.asyncIterator]() {
-    return this.source.items()[Symbol.asyncIterator]();
+    return this.source.items(this.request)[Symbol.asyncIterator]();
   },
   pages() {
-    return this.source.pages();
+    return this.source.pages(this.request);
   },
 };
 
-export function paginatedCall<Page, Item>(
-  source: PaginatedSource<Page, Item>,
+export function paginatedCall<Request, Page, Item>(
+  source: PaginatedSource<Request, Page, Item>,
+  request: Request,
 ): PaginatedCall<Page, Item> {
-  const call: CallState<Page, Item> = Object.create(paginatedCallMethods);
+  const call: CallState<Request, Page, Item> = Object.create(paginatedCallMethods);
   call.source = source;
+  call.request = request;
   call.first = undefined;
-  // The shared methods read nothing but this state, whatever Page and Item are.
+  // The shared methods read nothing but this state, whatever Request, Page and Item are.
   return call as unknown as PaginatedCall<Page, Item>;
 }
