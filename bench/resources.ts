@@ -14,8 +14,8 @@ import { resourceBundleCost, resourceTypeCost } from "./resources-cost.ts";
 import type { ResourceArm, ResourcePlan } from "./resources-worker.ts";
 
 const run = promisify(execFile);
-const replicas = 3;
-const plan: Omit<ResourcePlan, "seed"> = { warmup: 2_000, rounds: 30, block: 200 };
+const replicas = 5;
+const plan: Omit<ResourcePlan, "seed"> = { warmup: 3_000, rounds: 40, block: 200 };
 const goal = 1.03;
 type Blocks = Record<ResourceArm, number[]>;
 

@@ -3,6 +3,7 @@
  * place where a non-2xx answer (or a CESCE envelope's business error) is thrown.
  */
 import { apiErrorFrom, envelopeErrorOf } from "./api-error-from.js";
+import { rememberResponse } from "../observability/metadata.js";
 import type { ApiError } from "./errors.js";
 
 /** Kept here too for imports that predate its move beside the other error classes. */
@@ -37,7 +38,8 @@ export function errorOf(result: FetchResult<unknown>): ApiError | undefined {
 export type DataOf<R> = R extends { data: infer D } ? D : never;
 
 /**
- * Returns the data of a call, or throws the `ApiError` subclass its status maps to.
+ * Returns the data of a call, or throws the `ApiError` subclass its status maps to. The data
+ * remembers its response, as a resource method's does: `responseMetadata(data)` reads it.
  *
  * @example
  * const process = await unwrap(client.GET("/v1/processes/{processUniqueId}", { params: { path: { processUniqueId } } }));
@@ -48,5 +50,6 @@ export async function unwrap<R extends { response: Response }>(
   const result = (await call) as unknown as FetchResult<DataOf<R>>;
   const error = errorOf(result);
   if (error) throw error;
+  rememberResponse(result.data, result.response);
   return result.data as DataOf<R>;
 }

@@ -1,5 +1,5 @@
 /**
- * What the response behind a resource method's result said about itself: the status, the
+ * What the response behind a resource method's or `unwrap`'s result said about itself: the status, the
  * server's request id and the call's correlation id, read with `responseMetadata(result)`.
  * Kept beside the result (a WeakMap), not on it, so the data stays exactly what the API sent.
  */
@@ -42,8 +42,8 @@ function metadataOf(response: Response): ResponseMetadata {
 }
 
 /**
- * The response metadata of a resource method's result (an object or array; a 204's `undefined`
- * has none), or undefined for any other value.
+ * The response metadata of a resource method's or `unwrap`'s result (an object or array; a
+ * 204's `undefined` has none), or undefined for any other value.
  *
  * @example
  * const process = await portal.processes.retrieve(processUniqueId);

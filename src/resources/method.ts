@@ -84,9 +84,9 @@ function callInit(label: string, kind: ArgumentKind, arg: unknown, options: unkn
 }
 
 /**
- * The call's data, or its error thrown, as `unwrap` gives them; the data remembers its response
- * (`responseMetadata`). A plain function handed to `then`, not an async function awaiting
- * `unwrap`: a method call then costs no more promises and ticks than `unwrap(client.GET(…))`.
+ * The call's data, or its error thrown, as `unwrap` gives them (the data remembering its
+ * response for `responseMetadata`). A plain function handed to `then`, not an async function
+ * awaiting `unwrap`: a method call then costs no more promises and ticks than `unwrap` itself.
  */
 function dataOf(result: FetchResult<unknown>): unknown {
   const error = errorOf(result);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createCesceClient } from "../../src/cesce/client.ts";
 import { ApiError, ConnectionError, TimeoutError } from "../../src/core/errors.ts";
 import type { SdkEvent } from "../../src/core/transport.ts";
+import { unwrap } from "../../src/core/unwrap.ts";
 import { responseMetadata } from "../../src/observability/metadata.ts";
 import { isLowQuota, quotaOf } from "../../src/observability/quota.ts";
 import { createPartnersPortalClient } from "../../src/partners-portal/client.ts";
@@ -48,6 +49,17 @@ describe("request ids", () => {
     const error = await failed.portal.taxonomy.genders().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ requestId: id });
+  });
+
+  it("gives what unwrap returns the same metadata as a method's result", async () => {
+    const ok = portalAnswering(() => json([{ id: 1 }], 200, { "x-request-id": "req-9" }));
+    const genders = await unwrap(ok.portal.GET("/v1/taxonomy/genders"));
+    expect(responseMetadata(genders)).toMatchObject({
+      status: 200,
+      requestId: "req-9",
+      operationId: "getGenders",
+    });
+    expect(responseMetadata({ id: 1 })).toBeUndefined(); // guard: only results are known
   });
 
   it("gives CESCE's IBM API Connect transaction id to errors and results", async () => {
