@@ -2,8 +2,9 @@
  * `unwrap` turns an openapi-fetch result into its data or a typed error: with the paginator, the
  * place where a non-2xx answer (or a CESCE envelope's business error) is thrown.
  */
-import { apiErrorFrom, envelopeErrorOf } from "./api-error-from.js";
+
 import { rememberResponse } from "../observability/metadata.js";
+import { apiErrorFrom, envelopeErrorOf } from "./api-error-from.js";
 import type { ApiError } from "./errors.js";
 
 /** Kept here too for imports that predate its move beside the other error classes. */
