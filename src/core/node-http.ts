@@ -113,14 +113,21 @@ class BodyCollector {
     return true;
   }
 
-  /** The whole body as one plain `Uint8Array`: a copy, so no socket's pooled memory is kept. */
-  bytes(): Uint8Array<ArrayBuffer> {
+  /**
+   * The whole body as one plain `Uint8Array` (chunks are copied, so no socket's pooled memory is
+   * kept), handed over once: the collector lets go of it, since the finished response and its
+   * listeners, which hold the collector, may outlive the call on a kept-alive socket.
+   */
+  take(): Uint8Array<ArrayBuffer> {
     const filling = this.#filling;
+    const chunks = this.#chunks;
+    this.#filling = undefined;
+    this.#chunks = [];
     if (filling !== undefined)
       return this.#total === filling.byteLength ? filling : filling.slice(0, this.#total);
     const out = new Uint8Array(this.#total);
     let at = 0;
-    for (const chunk of this.#chunks) {
+    for (const chunk of chunks) {
       out.set(chunk, at);
       at += chunk.byteLength;
     }
@@ -157,38 +164,57 @@ export function nodeHttpSender(): Sender | undefined {
     const send = url.protocol === "https:" ? https.request : http.request;
     const headers = outgoingHeaders(request, credentials, body?.byteLength);
     return new Promise<Received>((resolve, reject) => {
-      let settled = false;
+      // Everything the listeners reach is let go of once the exchange has ended: a kept-alive
+      // socket can keep the finished request and response, and with them their listeners'
+      // scope, alive until its next use; the promise (and the body it resolved with) must not be.
+      let settle: { resolve: typeof resolve; reject: typeof reject } | undefined = {
+        resolve,
+        reject,
+      };
       let response: Http.IncomingMessage | undefined;
       let decoder: Transform | undefined;
+      let collector: BodyCollector | undefined;
+      const finish = () => {
+        const ending = settle;
+        settle = undefined;
+        collector = undefined;
+        return ending;
+      };
       /** Ends the exchange in `error`, hanging up: the first ending counts. */
       const fail = (error: unknown) => {
-        if (settled) return;
-        settled = true;
+        const ending = finish();
+        if (ending === undefined) return;
         outgoing.destroy();
         response?.destroy();
         decoder?.destroy();
-        reject(error);
+        response = undefined;
+        decoder = undefined;
+        ending.reject(error);
+      };
+      const succeed = (received: Received) => {
+        response = undefined;
+        decoder = undefined;
+        finish()?.resolve(received);
       };
       const outgoing = send(url, { method: request.method, headers }, (received) => {
         response = received;
         const answer = receive(received, request, limits, zlib);
         if ("failure" in answer) return fail(answer.failure);
-        const { head, collector } = answer;
-        if (collector === undefined) {
+        const { head } = answer;
+        if (answer.collector === undefined) {
           received.resume();
-          settled = true;
-          return resolve({ head, bytes: null });
+          return succeed({ head, bytes: null });
         }
+        collector = answer.collector;
         decoder = answer.decoder;
         const source: Readable = decoder ? received.pipe(decoder) : received;
         source.on("data", (chunk: Uint8Array) => {
-          if (!collector.add(chunk)) fail(limits.tooLarge());
+          if (collector && !collector.add(chunk)) fail(limits.tooLarge());
         });
         source.on("end", () => {
           // Less came than the head announced: the connection ended early (fetch fails it too).
           if (!received.complete) return fail(cutShort());
-          settled = true;
-          resolve({ head, bytes: collector.bytes() });
+          if (collector) succeed({ head, bytes: collector.take() });
         });
         source.on("error", fail);
         if (decoder) received.on("error", fail);
