@@ -1,15 +1,15 @@
 /**
  * Turns a response whose body the transport has read whole inside the attempt that received it
  * (into one `Uint8Array`) into a `HeldResponse`: the head described for the bytes now held, and
- * the wait a retryable answer asked for, read while its bytes are at hand. `readBody` is that
- * read for a platform (fetch) response.
+ * the wait a retryable answer asked for, read while its bytes are at hand. `BodyCollector` is
+ * that read for both ways of sending, and `readBody` its loop over a fetch response.
  */
 import { type HeldHead, heldResponse } from "./held-response.js";
 import { type RequestSummary, rememberRequest } from "./request-summary.js";
 import { isRetryableStatus, type Outcome, requestedDelayMs } from "./retry.js";
 
-/** Statuses whose response must not have a body (the Response constructor enforces it). */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+/** Statuses whose response has no body, whatever its headers say (Response enforces it). */
+export const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 const utf8 = new TextDecoder();
 
 /**
@@ -36,20 +36,79 @@ function bodyOf(bytes: Uint8Array<ArrayBuffer> | null): unknown {
   }
 }
 
-/** The declared length of a body the platform has not decoded, else undefined. */
-function declaredLength(response: Response): number | undefined {
-  if (response.headers.has("content-encoding")) return undefined; // fetch decompresses it
-  const length = Number(response.headers.get("content-length") ?? Number.NaN);
+/** The declared length of a body that arrives as it is (not encoded), else undefined. */
+export function declaredLength(headers: Headers): number | undefined {
+  if (headers.has("content-encoding")) return undefined; // decoded: longer than declared
+  const length = Number(headers.get("content-length") ?? Number.NaN);
   return Number.isSafeInteger(length) && length > 0 ? length : undefined;
 }
 
 /**
- * Reads `response`'s whole body into one `Uint8Array` (null for a status without a body). The
- * platform's `arrayBuffer()` joins the chunks and then copies the joined bytes once more. Here a
- * body in one chunk is that chunk, and a longer body of declared length is copied chunk by chunk,
- * as it arrives, into one buffer of that length (each chunk freed at once): a 20 MB body costs
- * 20 MB. Past `maxBytes` (counted on the decoded bytes, so a compression bomb stops there too)
- * the stream is cancelled and `tooLarge()` thrown: memory stays within about `maxBytes`.
+ * Collects a body's chunks within `maxBytes` (counted on the decoded bytes, so a compression
+ * bomb stops there too), for both ways of sending. With a declared length, the chunks are copied
+ * as they arrive into one buffer of that length, each chunk freed at once: a 20 MB body costs
+ * 20 MB, where the platform's `arrayBuffer()` joins the chunks and then copies them once more.
+ */
+export class BodyCollector {
+  #chunks: Uint8Array[] = [];
+  #filling: Uint8Array<ArrayBuffer> | undefined;
+  #declared: number | undefined;
+  #total = 0;
+  readonly #maxBytes: number;
+
+  /** `declared`, the length the head announced, is within `maxBytes` (checked before). */
+  constructor(maxBytes: number, declared: number | undefined) {
+    this.#maxBytes = maxBytes;
+    this.#declared = declared;
+  }
+
+  /** Takes `chunk`; false once the body has passed `maxBytes`. */
+  add(chunk: Uint8Array): boolean {
+    const at = this.#total;
+    this.#total += chunk.byteLength;
+    if (this.#total > this.#maxBytes) return false;
+    // The buffer is made when bytes arrive, not when the head merely announces them.
+    if (this.#declared !== undefined) {
+      this.#filling = new Uint8Array(this.#declared);
+      this.#declared = undefined;
+    }
+    const filling = this.#filling;
+    if (filling !== undefined && this.#total <= filling.byteLength) filling.set(chunk, at);
+    else {
+      // Longer than declared: keep what came, collect the rest.
+      if (filling !== undefined) this.#chunks = [filling.subarray(0, at)];
+      this.#filling = undefined;
+      this.#chunks.push(chunk);
+    }
+    return true;
+  }
+
+  /**
+   * The whole body as one plain `Uint8Array` (chunks are copied, so no socket's pooled memory is
+   * kept), handed over once: the collector lets go of it, since whatever holds the collector (a
+   * finished response's listeners on a kept-alive socket) may outlive the call.
+   */
+  take(): Uint8Array<ArrayBuffer> {
+    const filling = this.#filling;
+    const chunks = this.#chunks;
+    this.#filling = undefined;
+    this.#chunks = [];
+    if (filling !== undefined)
+      return this.#total === filling.byteLength ? filling : filling.slice(0, this.#total);
+    const out = new Uint8Array(this.#total);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return out;
+  }
+}
+
+/**
+ * Reads a fetch `response`'s whole body into one `Uint8Array` (null for a status without a
+ * body). Past `maxBytes` the stream is cancelled and `tooLarge()` thrown: memory stays within
+ * about `maxBytes`.
  */
 export async function readBody(
   response: Response,
@@ -57,65 +116,22 @@ export async function readBody(
   tooLarge: () => Error = () => new RangeError("response body too large"),
 ): Promise<Uint8Array<ArrayBuffer> | null> {
   if (nullBodyStatuses.has(response.status)) return null;
-  const declared = declaredLength(response);
+  const declared = declaredLength(response.headers);
   if (declared !== undefined && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
   const reader = response.body?.getReader();
   if (reader === undefined) return new Uint8Array(0);
-  let chunks: Uint8Array[] = [];
-  let filling: Uint8Array<ArrayBuffer> | undefined;
-  let filled = 0;
-  let total = 0;
+  const collector = new BodyCollector(maxBytes, declared);
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
-    const chunk = next.value;
-    total += chunk.byteLength;
-    if (total > maxBytes) {
+    if (!collector.add(next.value)) {
       await reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
-    const first = chunks.length === 1 ? chunks[0] : undefined;
-    if (filling === undefined && declared !== undefined && first && first.byteLength <= declared) {
-      filling = new Uint8Array(declared);
-      filled = copy(chunks, filling);
-      chunks = [];
-    }
-    if (filling === undefined) chunks.push(chunk);
-    else if (filled + chunk.byteLength <= filling.byteLength)
-      filled += copy([chunk], filling, filled);
-    else {
-      // More than declared (only a custom fetch could send it): keep what came, collect the rest.
-      chunks = [filling.subarray(0, filled), chunk];
-      filling = undefined;
-    }
   }
-  if (filling === undefined) return joined(chunks);
-  return filled === filling.byteLength ? filling : filling.slice(0, filled);
+  return collector.take();
 }
-
-/** Copies `chunks` into `target` from `offset` on, and answers how many bytes that was. */
-function copy(chunks: readonly Uint8Array[], target: Uint8Array, offset = 0): number {
-  let at = offset;
-  for (const chunk of chunks) {
-    target.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return at - offset;
-}
-
-/** The chunks as one `Uint8Array`: the chunk itself when there is one. */
-function joined(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const [only] = chunks;
-  if (chunks.length === 1 && only !== undefined && isPlain(only)) return only;
-  const out = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.byteLength, 0));
-  copy(chunks, out);
-  return out;
-}
-
-/** Whether `bytes` views a plain `ArrayBuffer` (not a shared one). */
-const isPlain = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
-  bytes.buffer instanceof ArrayBuffer;
 
 /** The attempt's outcome: the response `head` with `bytes`, its whole body, held in memory. */
 export function held(

@@ -16,7 +16,7 @@ import type * as Https from "node:https";
 import type { Readable, Transform } from "node:stream";
 import type * as Zlib from "node:zlib";
 import type { HeldHead } from "./held-response.js";
-import type { RequestSummary } from "./request-summary.js";
+import { BodyCollector, declaredLength, nullBodyStatuses } from "./hold.js";
 import type { Credentials, Received, Sender, SendLimits } from "./send.js";
 import { originOf, RedirectError } from "./transport-errors.js";
 
@@ -36,9 +36,6 @@ function nodeModules(): NodeModules | undefined {
   if (typeof load !== "function") return undefined;
   return { http: load("node:http"), https: load("node:https"), zlib: load("node:zlib") };
 }
-
-/** Statuses whose response has no body, whatever its headers say. */
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
 /** The headers fetch adds to a request that lacks them, so that both ways send the same request. */
 const fetchDefaults: ReadonlyArray<readonly [string, string]> = [
@@ -80,66 +77,6 @@ function decoderFor(zlib: typeof Zlib, encoding: string | null): Transform | und
   if (coding === "deflate") return zlib.createInflate(lenient);
   if (coding === "br") return zlib.createBrotliDecompress();
   return undefined;
-}
-
-/** Collects a body's chunks within `maxBytes`, into one buffer of the declared length if known. */
-class BodyCollector {
-  #chunks: Uint8Array[] = [];
-  #filling: Uint8Array<ArrayBuffer> | undefined;
-  #total = 0;
-
-  readonly #maxBytes: number;
-
-  /** `declared`, the length the head announced, is within `maxBytes` (checked before). */
-  constructor(maxBytes: number, declared: number | undefined) {
-    this.#maxBytes = maxBytes;
-    // One buffer of the announced length, filled as chunks arrive: a 20 MB body costs 20 MB.
-    if (declared !== undefined) this.#filling = new Uint8Array(declared);
-  }
-
-  /** Takes `chunk`; false once the body has passed `maxBytes`. */
-  add(chunk: Uint8Array): boolean {
-    const at = this.#total;
-    this.#total += chunk.byteLength;
-    if (this.#total > this.#maxBytes) return false;
-    const filling = this.#filling;
-    if (filling !== undefined && this.#total <= filling.byteLength) filling.set(chunk, at);
-    else {
-      // Longer than declared: keep what came, collect the rest.
-      if (filling !== undefined) this.#chunks = [filling.subarray(0, at)];
-      this.#filling = undefined;
-      this.#chunks.push(chunk);
-    }
-    return true;
-  }
-
-  /**
-   * The whole body as one plain `Uint8Array` (chunks are copied, so no socket's pooled memory is
-   * kept), handed over once: the collector lets go of it, since the finished response and its
-   * listeners, which hold the collector, may outlive the call on a kept-alive socket.
-   */
-  take(): Uint8Array<ArrayBuffer> {
-    const filling = this.#filling;
-    const chunks = this.#chunks;
-    this.#filling = undefined;
-    this.#chunks = [];
-    if (filling !== undefined)
-      return this.#total === filling.byteLength ? filling : filling.slice(0, this.#total);
-    const out = new Uint8Array(this.#total);
-    let at = 0;
-    for (const chunk of chunks) {
-      out.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return out;
-  }
-}
-
-/** The declared length of a body that arrives as it is (not encoded), else undefined. */
-function declaredLength(headers: Headers): number | undefined {
-  if (headers.has("content-encoding")) return undefined;
-  const length = Number(headers.get("content-length") ?? Number.NaN);
-  return Number.isSafeInteger(length) && length > 0 ? length : undefined;
 }
 
 /** The request body's bytes (a fresh copy per attempt: reading a body consumes it). */
@@ -261,19 +198,10 @@ function receive(
   if (status === 407) return { failure: new Error("A proxy asked for authentication (407)") };
   const location = headers.get("location");
   if (status >= 300 && status < 400 && location !== null)
-    return { failure: redirectError(status, location, request.url, limits.summary) };
+    return { failure: new RedirectError(status, originOf(location, request.url), limits.summary) };
   if (nullBodyStatuses.has(status) || request.method === "HEAD") return { head };
   const declared = declaredLength(headers);
   if (declared !== undefined && declared > limits.maxBytes) return { failure: limits.tooLarge() };
   const decoder = decoderFor(zlib, headers.get("content-encoding"));
   return { head, collector: new BodyCollector(limits.maxBytes, declared), decoder };
-}
-
-function redirectError(
-  status: number,
-  location: string,
-  requestUrl: string,
-  summary: RequestSummary,
-): RedirectError {
-  return new RedirectError(status, originOf(location, requestUrl), summary);
 }
