@@ -17,7 +17,7 @@ import {
   operationsWithoutMethods as oauthOperations,
 } from "../../generated/cesce-oauth.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
-import { checkBaseUrl, checkCredentials, checkRateLimit } from "../core/config.js";
+import { checkBaseUrl, checkCredentials } from "../core/config.js";
 import type { RateLimiter, RateLimitShorthand } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { clientLimiter } from "../observability/limiter-waits.js";
@@ -93,7 +93,6 @@ export function createCesceClient(options: CesceOptions): CesceClient {
     ["clientId", "clientSecret", "username", "password"],
     false,
   );
-  checkRateLimit(options.rateLimit);
   const observer = createObserver({
     settings: options,
     onEvent: options.onEvent,

@@ -2,6 +2,7 @@
  * The client-side rate limiter's waits, as `rate-limit-wait` events (debug lines): a wrapper
  * around whichever limiter the client uses, wherever it is called from, that times `acquire`.
  */
+import { checkRateLimit } from "../core/config.js";
 import {
   createRateLimiter,
   isRateLimiter,
@@ -30,8 +31,9 @@ export function reportingWaits(
 }
 
 /**
- * The limiter a client's `rateLimit` option asks for (none when it is absent): a limiter of its
- * own for the shorthand, or the one given, shared. It goes in the transport, so that every
+ * The limiter a client's `rateLimit` option asks for (none when it is absent), checked first (a
+ * `ConfigurationError` for one that cannot work): a limiter of its own for the shorthand, or the
+ * one given, shared. It goes in the transport, so that every
  * attempt takes a slot (retries, the replay after a 401, Authenticate or the token request),
  * and its waits are reported as `rate-limit-wait` events.
  */
@@ -39,6 +41,7 @@ export function clientLimiter(
   rateLimit: RateLimitShorthand | RateLimiter | undefined,
   report: (event: SdkEvent) => void,
 ): RateLimiter | undefined {
+  checkRateLimit(rateLimit);
   if (rateLimit === undefined) return undefined;
   return reportingWaits(
     isRateLimiter(rateLimit) ? rateLimit : createRateLimiter(rateLimit),

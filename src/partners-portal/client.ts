@@ -15,13 +15,7 @@ import {
   taxonomyPathPrefix,
 } from "../../generated/partners-portal.runtime.js";
 import { createClientSkeleton } from "../core/client.js";
-import {
-  checkBaseUrl,
-  checkCacheTtl,
-  checkCredentials,
-  checkLanguage,
-  checkRateLimit,
-} from "../core/config.js";
+import { checkBaseUrl, checkCacheTtl, checkCredentials, checkLanguage } from "../core/config.js";
 import type { RateLimiter, RateLimitShorthand } from "../core/rate-limit.js";
 import type { TransportSettings } from "../core/transport.js";
 import { unwrap } from "../core/unwrap.js";
@@ -120,7 +114,6 @@ export function createPartnersPortalClient(options: PartnersPortalOptions): Part
     true,
   );
   checkLanguage(options.language);
-  checkRateLimit(options.rateLimit);
   checkCacheTtl(options.taxonomyCacheTtlMs, "taxonomyCacheTtlMs");
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
   const observer = createObserver({
